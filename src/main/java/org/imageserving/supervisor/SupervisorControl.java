@@ -1,0 +1,24 @@
+package org.imageserving.supervisor;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** What the management plane sees of, and may ask of, the Server Supervisor. */
+public interface SupervisorControl {
+    /** Managed servers in start order. */
+    List<ServerControl> servers();
+
+    Optional<ServerControl> server(String id);
+
+    Instant startedAt();
+
+    /** Starts every server in startPriority order, each group ready before the next starts. */
+    CompletionStage<Void> startAll();
+
+    /** Stops every server in reverse start order; completes when all their processes are gone. */
+    CompletionStage<Void> stopAll();
+
+    CompletionStage<Void> restartAll();
+}
