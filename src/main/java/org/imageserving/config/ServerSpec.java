@@ -38,13 +38,14 @@ public record ServerSpec(
     }
 
     /**
-     * A spec with every built-in default (priority 1, no start delay, 60 s start timeout, 30 s stop timeout,
-     * ready after 1 s up, restart on unexpected exits), for code and tests that build specs by hand.
+     * A spec with every built-in default, exactly what the conf file gives a server that declares only its
+     * launch: priority 1, no start delay, 60 s start timeout, 30 s stop timeout, ready after 1 s up (so no
+     * liveness probe), restart on unexpected exits. For code and tests that build specs by hand.
      */
     public static ServerSpec withDefaults(String id, Launch launch, List<String> arguments, Path workingDirectory) {
         return new ServerSpec(id, id, launch, arguments, workingDirectory, Map.of(), DEFAULT_START_PRIORITY,
                 DEFAULT_START_DELAY, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, UptimeReadiness.DEFAULT,
-                HealthCheck.DEFAULT, RestartPolicy.DEFAULT);
+                HealthCheck.OFF, RestartPolicy.DEFAULT);
     }
 
     /** How the server's process is made. */

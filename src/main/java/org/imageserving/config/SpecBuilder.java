@@ -110,7 +110,8 @@ final class SpecBuilder {
         }
         Path path = pathOf(command, executable);
         if (path.isAbsolute() && !Files.isExecutable(path)) {
-            throw command.invalid("is not an executable file; fix the path or make it executable");
+            String expanded = executable.equals(command.value().trim()) ? "" : " (" + executable + ")";
+            throw command.invalid("is not an executable file" + expanded + "; fix the path or make it executable");
         }
         return executable;
     }
