@@ -98,8 +98,7 @@ final class Layers {
         if (fileOnly) {
             return origin.error(id.get(), key + " can only be set in " + file);
         }
-        return origin.error(id.get(), "unknown key [" + key + "]" + Suggest.closest(key, allowed, "", "")
-                + "; allowed: " + String.join(", ", allowed));
+        return origin.error(id.get(), "unknown key [" + key + "]" + Suggest.allowed(key, allowed, "", ""));
     }
 
     private List<Setting> systemProperties(Properties sysProps) throws ConfigException {
@@ -133,8 +132,8 @@ final class Layers {
             } else if (key.startsWith("server.")) {
                 found.add(serverSetting(key, e.getValue(), origin));
             } else {
-                throw origin.error("unknown key [" + key + "]" + Suggest.closest(key, GlobalKey.keys(), "", "")
-                        + "; allowed: " + String.join(", ", GlobalKey.keys()) + ", server.<id>.<key>");
+                throw origin.error("unknown key [" + key + "]" + Suggest.allowed(key, GlobalKey.keys(), "", "")
+                        + ", server.<id>.<key>");
             }
         }
         return found;
@@ -155,8 +154,7 @@ final class Layers {
         if (ServerKey.FILE_ONLY.contains(key)) {
             throw origin.error(id, key + " can only be set in " + file);
         }
-        throw origin.error(id, "unknown key [" + key + "]" + Suggest.closest(key, ServerKey.keys(), "", "")
-                + "; allowed: " + String.join(", ", ServerKey.keys()));
+        throw origin.error(id, "unknown key [" + key + "]" + Suggest.allowed(key, ServerKey.keys(), "", ""));
     }
 
     private String declared() {

@@ -17,7 +17,7 @@ final class Shape {
     void allowed(XmlElement element, String parent, List<String> allowed) throws ConfigException {
         if (!allowed.contains(element.name())) {
             throw error(element, "unknown element <" + element.name() + "> in <" + parent + ">"
-                    + Suggest.closest(element.name(), allowed, "<", ">") + "; allowed: " + String.join(", ", allowed));
+                    + Suggest.allowed(element.name(), allowed, "<", ">"));
         }
     }
 
@@ -34,10 +34,9 @@ final class Shape {
             if (allowed.contains(name)) {
                 continue;
             }
-            String what = allowed.isEmpty() ? "<" + element.name() + "> takes no attributes"
-                    : "allowed: " + String.join(", ", allowed);
-            throw error(element, "unknown attribute [" + name + "] on <" + element.name() + ">"
-                    + Suggest.closest(name, allowed, "[", "]") + "; " + what);
+            String what = allowed.isEmpty() ? "; <" + element.name() + "> takes no attributes"
+                    : Suggest.allowed(name, allowed, "[", "]");
+            throw error(element, "unknown attribute [" + name + "] on <" + element.name() + ">" + what);
         }
     }
 

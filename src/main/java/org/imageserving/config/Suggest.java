@@ -8,13 +8,18 @@ import java.util.Locale;
 final class Suggest {
     private Suggest() {}
 
-    /** {@code "; did you mean <x>?"} for the closest allowed word within two edits, else "". */
-    static String closest(String word, Collection<String> allowed, String before, String after) {
+    /**
+     * The tail of an "unknown …" message: {@code "; did you mean <x>? allowed: a, b"} when an allowed word is
+     * within two edits of {@code word} (case aside), else {@code "; allowed: a, b"}. {@code before} and
+     * {@code after} wrap the suggestion as the message writes names ({@code <}, {@code >}).
+     */
+    static String allowed(String word, Collection<String> allowed, String before, String after) {
+        String lower = word.toLowerCase(Locale.ROOT);
         return allowed.stream()
-                .filter(a -> distance(word.toLowerCase(Locale.ROOT), a.toLowerCase(Locale.ROOT)) <= 2)
-                .min(Comparator.comparingInt(a -> distance(word.toLowerCase(Locale.ROOT), a.toLowerCase(Locale.ROOT))))
-                .map(a -> "; did you mean " + before + a + after + "?")
-                .orElse("");
+                .filter(a -> distance(lower, a.toLowerCase(Locale.ROOT)) <= 2)
+                .min(Comparator.comparingInt(a -> distance(lower, a.toLowerCase(Locale.ROOT))))
+                .map(a -> "; did you mean " + before + a + after + "? allowed: ")
+                .orElse("; allowed: ") + String.join(", ", allowed);
     }
 
     /** Levenshtein distance, short words only. */
