@@ -56,14 +56,17 @@ final class Layers {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    /** A key a variable can carry; serverId null for tcpport and jolokiaPort. */
+    private record Target(String serverId, String key) {}
+
     private List<Setting> environment(Map<String, String> env) throws ConfigException {
-        Map<String, Setting> known = new LinkedHashMap<>();
-        for (GlobalKey key : GlobalKey.values()) {
-            known.put(envName(key.key()), new Setting(null, key.key(), null, null));
+        Map<String, Target> known = new LinkedHashMap<>();
+        for (String key : GlobalKey.keys()) {
+            known.put(envName(key), new Target(null, key));
         }
         for (String id : serverIds) {
-            for (ServerKey key : ServerKey.values()) {
-                known.put(envName(Setting.fullKey(id, key.key())), new Setting(id, key.key(), null, null));
+            for (String key : ServerKey.keys()) {
+                known.put(envName(Setting.fullKey(id, key)), new Target(id, key));
             }
         }
         List<Setting> found = new ArrayList<>();
@@ -72,9 +75,9 @@ final class Layers {
             if (!name.startsWith(ENV_PREFIX) || e.getValue() == null || e.getValue().isEmpty()) {
                 continue;
             }
-            Setting key = known.get(name);
-            if (key != null) {
-                found.add(new Setting(key.serverId(), key.key(), e.getValue(), Origin.environment(name)));
+            Target target = known.get(name);
+            if (target != null) {
+                found.add(new Setting(target.serverId(), target.key(), e.getValue(), Origin.environment(name)));
             } else if (name.startsWith(ENV_SERVER_PREFIX)) {
                 throw unknownServerVariable(name);
             }

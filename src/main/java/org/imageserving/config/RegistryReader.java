@@ -19,7 +19,8 @@ final class RegistryReader {
     private static final List<String> SERVER_CHILDREN = List.of("description", "mainClass", "heap", "jvmArguments",
             "command", "arguments", "workingDirectory", "environment", "startPriority", "startDelay",
             "startTimeout", "stopTimeout", "ready", "health", "restart");
-    private static final Map<String, List<String>> PROBES = Map.of(
+    private static final List<String> PROBE_KINDS = List.of("tcp", "http", "uptime");
+    private static final Map<String, List<String>> PROBE_ATTRIBUTES = Map.of(
             "tcp", List.of("port", "host"), "http", List.of("url"), "uptime", List.of("seconds"));
 
     /** What the file declares: servers in file order, and its single values keyed as the layers key them. */
@@ -163,7 +164,6 @@ final class RegistryReader {
     private Probe ready(Shape shape, XmlElement element, String id) throws ConfigException {
         shape.attributes(element, List.of());
         shape.noText(element);
-        List<String> kinds = List.copyOf(PROBES.keySet()).stream().sorted().toList();
         String expected = "exactly one of <tcp port=\"…\"/>, <http url=\"…\"/>, <uptime seconds=\"…\"/>";
         if (element.children().isEmpty()) {
             throw origin(element).error(id, "<ready> is empty; put " + expected + " inside");
@@ -174,8 +174,8 @@ final class RegistryReader {
                     + "> and <" + second.name() + ">); keep " + expected);
         }
         XmlElement probe = element.children().get(0);
-        shape.allowed(probe, "ready", kinds);
-        shape.empty(probe, PROBES.get(probe.name()));
+        shape.allowed(probe, "ready", PROBE_KINDS);
+        shape.empty(probe, PROBE_ATTRIBUTES.get(probe.name()));
         Map<String, Setting> attributes = new LinkedHashMap<>();
         probe.attributes().forEach((name, value) -> attributes.put(name,
                 new Setting(id, "ready." + probe.name() + "." + name, value, origin(probe))));

@@ -85,7 +85,7 @@ class ValidationTest {
                                 + " <http url=\"…\"/>, <uptime seconds=\"…\"/> inside"),
                 Arguments.of("<ready><udp port=\"1\"/></ready>",
                         F + ":5: server [svg]: unknown element <udp> in <ready>; did you mean <tcp>?"
-                                + " allowed: http, tcp, uptime"),
+                                + " allowed: tcp, http, uptime"),
                 Arguments.of("<ready><tcp host=\"localhost\"/></ready>",
                         F + ":5: server [svg]: <tcp> needs a port attribute"),
                 Arguments.of("<stoptimeout>5</stoptimeout>",
