@@ -76,6 +76,8 @@ public final class StockLauncher {
     private static void configureLogging() {
         System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
         System.setProperty("log4j2.shutdownHookEnabled", "false");
+        // lets Tomcat set JUL levels (it does at start) through log4j-core instead of failing loudly
+        System.setProperty("log4j.jul.LoggerAdapter", "org.apache.logging.log4j.jul.CoreLoggerAdapter");
         if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("log4j.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "classpath:org/imageserving/stock/log4j2-stock.xml");
         }
