@@ -155,15 +155,31 @@ final class RenderPipeline {
         return view;
     }
 
-    /** Bytes of pixels this render allocates at its peak, roughly: decode, copies, scaled, view, sharpening. */
+    /**
+     * Bytes of pixels this render may hold at once, from what each step allocates: the decode (3-4 bytes a
+     * pixel) and its 32-bit working copy, a copy per flip/rotate/extension, the resampler's two buffers,
+     * the sharpener's float planes, the view canvas and the encoder's copy. Generous, since freed buffers
+     * are not collected at once.
+     */
     private static long estimate(SourceImage source, Rectangle inside, Rectangle crop, double sx, double sy, ViewLayout layout,
             RenderRequest r) {
         Dimension decoded = inside.isEmpty() ? new Dimension(1, 1) : source.decodedSize(inside, sx, sy);
-        double extension = inside.isEmpty() ? 1 : (double) crop.width * crop.height / ((double) inside.width * inside.height);
-        long decodedPixels = (long) (decoded.width * (long) decoded.height * Math.max(1, extension));
+        long decodedPixels = (long) decoded.width * decoded.height;
         long scaled = (long) layout.scaledW() * layout.scaledH();
         long view = (long) layout.viewW() * layout.viewH();
-        boolean sharpening = r.sharpen() || (r.usm() != null && r.usm().active());
-        return 4 * (3 * decodedPixels + 3 * scaled + 2 * view) + (sharpening ? 24 * scaled : 0);
+        long bytes = decodedPixels * 8;
+        if (!inside.equals(crop)) {
+            bytes += (long) (decodedPixels * 4 * Math.min(16, (double) crop.width * crop.height / Math.max(1, (double) inside.width * inside.height)));
+        }
+        if (r.rotate() != 0 || r.flip() != org.imageserving.stock.Flip.NONE) {
+            bytes += decodedPixels * 4;
+        }
+        if (scaled != decodedPixels) {
+            bytes += scaled * 8;
+        }
+        if (r.sharpen() || (r.usm() != null && r.usm().active())) {
+            bytes += scaled * 28;
+        }
+        return bytes + view * 8;
     }
 }

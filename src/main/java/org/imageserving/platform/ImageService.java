@@ -110,7 +110,7 @@ final class ImageService {
             hours = 0;
         }
         if (propsOnly) {
-            return info.props(render, req, catalog.nonImgExpiration());
+            return info.props(render, req, catalog.nonImgExpiration(), commands);
         }
         String key = ResponseCache.key("img\n" + render.toQuery() + "\n" + fingerprint(file.get()));
         if (cacheControl.serverRead()) {

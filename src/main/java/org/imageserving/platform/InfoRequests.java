@@ -33,7 +33,7 @@ final class InfoRequests {
         this.roots = roots;
     }
 
-    Reply props(RenderRequest render, RequestType req, double hours) throws ImageServingException {
+    Reply props(RenderRequest render, RequestType req, double hours, Commands commands) throws ImageServingException {
         ImageServerClient.Reply size = imageServer.props(render);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("image.bgc", CommandValues.hexColor(render.background()));
@@ -47,7 +47,7 @@ final class InfoRequests {
         p.put("image.quality", render.quality() + "," + (render.fullChroma() ? 1 : 0));
         p.put("image.type", render.format().mimeType());
         p.put("image.width", Integer.toString(size.width()));
-        return properties(p, req, hours, null);
+        return properties(p, req, hours, commands);
     }
 
     Reply answer(RequestType req, Resolved object, Commands commands) throws ImageServingException {

@@ -119,6 +119,17 @@ public final class Catalogs implements AutoCloseable {
         return new Snapshot(defaultCatalog, Map.copyOf(byRootId), fingerprint(partial));
     }
 
+    private List<Path> folderFiles() {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     private List<Path> iniFiles() {
         if (!Files.isDirectory(folder)) {
             return List.of();
@@ -131,10 +142,13 @@ public final class Catalogs implements AutoCloseable {
         }
     }
 
-    /** Names, sizes and modification times of every .ini and every file the loaded catalogs read. */
+    /**
+     * Names, sizes and modification times of every file in the folder (so that a data file written after
+     * a catalog failed for want of it is noticed) and of every file the loaded catalogs read elsewhere.
+     */
     private String fingerprint(Snapshot s) {
         StringBuilder out = new StringBuilder();
-        List<Path> all = new ArrayList<>(iniFiles());
+        List<Path> all = new ArrayList<>(folderFiles());
         all.addAll(s.defaultCatalog().files());
         s.byRootId().values().forEach(c -> all.addAll(c.files()));
         for (Path p : all.stream().distinct().sorted().toList()) {

@@ -79,6 +79,9 @@ public final class CommandParser {
             if (encoded) {
                 name = decode(name);
                 value = decode(value);
+                if (hasControl(value)) {
+                    throw new ImageServingException(Kind.BAD_REQUEST, name + "= holds control characters");
+                }
             }
             if (!NAME.matcher(name).matches()) {
                 throw new ImageServingException(Kind.BAD_REQUEST, "[" + abbreviate(name) + "] is not a command name");
@@ -133,6 +136,16 @@ public final class CommandParser {
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean hasControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String abbreviate(String text) {
