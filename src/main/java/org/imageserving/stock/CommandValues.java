@@ -70,7 +70,7 @@ public final class CommandValues {
             v = v.substring(0, v.length() - 1);
         }
         try {
-            if (v.contains(",")) {
+            if (v.contains(",") || v.matches("\\d{1,3}g?")) {
                 return decimalColor(v);
             }
             boolean hexPrefix = v.startsWith("0x");
