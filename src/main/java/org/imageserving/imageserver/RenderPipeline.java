@@ -175,7 +175,7 @@ final class RenderPipeline {
             bytes += decodedPixels * 4;
         }
         if (scaled != decodedPixels) {
-            bytes += scaled * 8;
+            bytes += scaled * 4 + Resampler.workingBytes(layout.scaledW(), Math.max(decoded.width, decoded.height), true);
         }
         if (r.sharpen() || (r.usm() != null && r.usm().active())) {
             bytes += scaled * 28;

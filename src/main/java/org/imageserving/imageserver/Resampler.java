@@ -84,16 +84,19 @@ public final class Resampler {
         }
         Filter filter = Filter.of(mode);
         boolean alpha = src.getType() == BufferedImage.TYPE_INT_ARGB_PRE;
-        int[] in = Pixels.data(src);
-        int[] horizontal = sw == dw ? in : horizontalPass(in, sw, sh, dw, filter, alpha);
+        float[][] planes = horizontalPass(Pixels.data(src), sw, sh, dw, filter, alpha);
         BufferedImage out = Pixels.create(dw, dh, alpha);
-        int[] dst = Pixels.data(out);
         if (sh == dh) {
-            System.arraycopy(horizontal, 0, dst, 0, dw * dh);
+            pack(planes, 0, Pixels.data(out), 0, dw * dh, alpha);
         } else {
-            verticalPass(horizontal, dw, sh, dh, filter, alpha, dst);
+            verticalPass(planes, dw, sh, dh, filter, alpha, Pixels.data(out));
         }
         return out;
+    }
+
+    /** Bytes the resampler allocates for a sw×sh → dw×dh job, besides its output (for the memory budget). */
+    static long workingBytes(int dw, int sh, boolean alpha) {
+        return (long) dw * sh * 4 * (alpha ? 4 : 3);
     }
 
     /** Weights for mapping {@code in} samples onto {@code out}: per output index, first tap and weights. */
@@ -132,60 +135,91 @@ public final class Resampler {
         }
     }
 
-    private static int[] horizontalPass(int[] in, int sw, int sh, int dw, Filter filter, boolean alpha) {
-        Kernel k = Kernel.of(sw, dw, filter);
-        int[] out = new int[dw * sh];
+    /**
+     * Rows resampled to width {@code dw} into float planes (r, g, b[, a]): the vertical pass then runs over
+     * contiguous floats, which the JIT vectorises, instead of unpacking every pixel once per tap.
+     */
+    private static float[][] horizontalPass(int[] in, int sw, int sh, int dw, Filter filter, boolean alpha) {
+        int channels = alpha ? 4 : 3;
+        float[][] planes = new float[channels][dw * sh];
+        float[][] row = new float[channels][sw];
+        Kernel k = sw == dw ? null : Kernel.of(sw, dw, filter);
         for (int y = 0; y < sh; y++) {
-            int row = y * sw;
+            unpack(in, y * sw, sw, row, alpha);
             int outRow = y * dw;
-            for (int x = 0; x < dw; x++) {
-                float a = 0;
-                float r = 0;
-                float g = 0;
-                float b = 0;
-                int base = x * k.taps;
-                int s = row + k.start[x];
-                for (int t = 0, n = k.count[x]; t < n; t++) {
-                    int p = in[s + t];
-                    float w = k.weights[base + t];
-                    a += w * (p >>> 24);
-                    r += w * ((p >> 16) & 0xff);
-                    g += w * ((p >> 8) & 0xff);
-                    b += w * (p & 0xff);
+            if (k == null) {
+                for (int c = 0; c < channels; c++) {
+                    System.arraycopy(row[c], 0, planes[c], outRow, dw);
                 }
-                out[outRow + x] = pack(a, r, g, b, alpha);
+                continue;
+            }
+            for (int c = 0; c < channels; c++) {
+                float[] source = row[c];
+                float[] target = planes[c];
+                for (int x = 0; x < dw; x++) {
+                    int base = x * k.taps;
+                    int s = k.start[x];
+                    float sum = 0;
+                    for (int t = 0, n = k.count[x]; t < n; t++) {
+                        sum += k.weights[base + t] * source[s + t];
+                    }
+                    target[outRow + x] = sum;
+                }
             }
         }
-        return out;
+        return planes;
     }
 
-    private static void verticalPass(int[] in, int w, int sh, int dh, Filter filter, boolean alpha, int[] out) {
+    private static void unpack(int[] in, int offset, int length, float[][] row, boolean alpha) {
+        float[] r = row[0];
+        float[] g = row[1];
+        float[] b = row[2];
+        for (int i = 0; i < length; i++) {
+            int p = in[offset + i];
+            r[i] = (p >> 16) & 0xff;
+            g[i] = (p >> 8) & 0xff;
+            b[i] = p & 0xff;
+        }
+        if (alpha) {
+            float[] a = row[3];
+            for (int i = 0; i < length; i++) {
+                a[i] = in[offset + i] >>> 24;
+            }
+        }
+    }
+
+    private static void verticalPass(float[][] planes, int w, int sh, int dh, Filter filter, boolean alpha, int[] out) {
         Kernel k = Kernel.of(sh, dh, filter);
-        float[] a = new float[w];
-        float[] r = new float[w];
-        float[] g = new float[w];
-        float[] b = new float[w];
+        int channels = planes.length;
+        float[][] acc = new float[channels][w];
         for (int y = 0; y < dh; y++) {
-            java.util.Arrays.fill(a, 0);
-            java.util.Arrays.fill(r, 0);
-            java.util.Arrays.fill(g, 0);
-            java.util.Arrays.fill(b, 0);
+            for (float[] a : acc) {
+                java.util.Arrays.fill(a, 0);
+            }
             int base = y * k.taps;
             for (int t = 0, n = k.count[y]; t < n; t++) {
                 float wt = k.weights[base + t];
                 int row = (k.start[y] + t) * w;
-                for (int x = 0; x < w; x++) {
-                    int p = in[row + x];
-                    a[x] += wt * (p >>> 24);
-                    r[x] += wt * ((p >> 16) & 0xff);
-                    g[x] += wt * ((p >> 8) & 0xff);
-                    b[x] += wt * (p & 0xff);
+                for (int c = 0; c < channels; c++) {
+                    float[] a = acc[c];
+                    float[] plane = planes[c];
+                    for (int x = 0; x < w; x++) {
+                        a[x] += wt * plane[row + x];
+                    }
                 }
             }
-            int outRow = y * w;
-            for (int x = 0; x < w; x++) {
-                out[outRow + x] = pack(a[x], r[x], g[x], b[x], alpha);
-            }
+            pack(acc, 0, out, y * w, w, alpha);
+        }
+    }
+
+    /** Packs {@code length} pixels of the planes (from {@code from}) into {@code out} (at {@code to}). */
+    private static void pack(float[][] planes, int from, int[] out, int to, int length, boolean alpha) {
+        float[] r = planes[0];
+        float[] g = planes[1];
+        float[] b = planes[2];
+        float[] a = alpha ? planes[3] : null;
+        for (int i = 0; i < length; i++) {
+            out[to + i] = pack(a == null ? 255 : a[from + i], r[from + i], g[from + i], b[from + i], alpha);
         }
     }
 
