@@ -40,6 +40,8 @@ public final class ImageServer implements StockServer {
 
     private static final Logger LOG = LogManager.getLogger(ImageServer.class);
     private static final long WORKER_WAIT_MILLIS = 30_000;
+    /** A render running longer than this is stuck: /health fails so that the supervisor restarts the server. */
+    private static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(120);
 
     private final StockHome home;
     private final int port;
@@ -50,6 +52,8 @@ public final class ImageServer implements StockServer {
     private final RenderPipeline pipeline;
     private final SvgClient svg;
     private final PixelBudget budget;
+    private final Map<Long, Long> renderStarts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong renderIds = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean stopping;
     private LoopbackHttp http;
 
@@ -96,9 +100,14 @@ public final class ImageServer implements StockServer {
                 + svgPort + ", " + workers + " workers, RootPath " + registry.rootPaths();
     }
 
+    /** 200 unless stopping or a render has been stuck for minutes (then a restart is the cure). */
     private void health(HttpExchange exchange) throws IOException {
+        long now = System.nanoTime();
+        long oldest = renderStarts.values().stream().mapToLong(start -> now - start).max().orElse(0);
         if (stopping) {
             LoopbackHttp.text(exchange, 503, "stopping");
+        } else if (oldest > STUCK_NANOS) {
+            LoopbackHttp.text(exchange, 503, "a render has been running for " + TimeUnit.NANOSECONDS.toSeconds(oldest) + " s");
         } else {
             LoopbackHttp.text(exchange, 200, "OK");
         }
@@ -146,9 +155,12 @@ public final class ImageServer implements StockServer {
             Thread.currentThread().interrupt();
             throw new RenderException(Kind.BUSY, "interrupted");
         }
+        long id = renderIds.incrementAndGet();
+        renderStarts.put(id, System.nanoTime());
         try {
             return work.run();
         } finally {
+            renderStarts.remove(id);
             renders.release();
         }
     }

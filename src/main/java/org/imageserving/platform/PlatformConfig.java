@@ -17,6 +17,7 @@ import org.imageserving.stock.UsageException;
  * start. Keys this server adds are marked "ours" in the shipped files. Precedence: built-in default <
  * conf file < command line (--port, --image-server-port, --bind).
  *
+ * @param imageServerPort    isConnection.port: the Image Server's port on 127.0.0.1 (--image-server-port wins)
  * @param cacheRoot          cache.rootPaths (first entry): the response cache lives in its is-response/ folder
  * @param cacheMaxSize       cache.maxSize, bytes
  * @param cacheMaxEntries    cache.maxEntries
@@ -31,6 +32,7 @@ import org.imageserving.stock.UsageException;
  * @param accessLogMaxDays   ours: days of logs/access-*.log kept (Tomcat's maxDays)
  */
 public record PlatformConfig(
+        int imageServerPort,
         Path cacheRoot,
         long cacheMaxSize,
         int cacheMaxEntries,
@@ -53,6 +55,7 @@ public record PlatformConfig(
             throw new UsageException("conf/PlatformServer.conf: errorStatus [" + errorStatus + "] must be 403, 400, 404, 500 or http");
         }
         return new PlatformConfig(
+                (int) number(ps, "PlatformServer.conf", "isConnection.port", 27345, 1, 65535),
                 home.resolve(first(ps.getProperty("cache.rootPaths", "./cache"))),
                 number(ps, "PlatformServer.conf", "cache.maxSize", 1_073_741_824L, 0, Long.MAX_VALUE),
                 (int) number(ps, "PlatformServer.conf", "cache.maxEntries", 1_000_000, 0, Integer.MAX_VALUE),

@@ -48,11 +48,12 @@ public final class PlatformServer implements StockServer {
     private Tomcat tomcat;
     private Connector connector;
 
-    PlatformServer(StockHome home, int port, int imageServerPort, String bindAddress) {
+    /** {@code imageServerPort} and {@code bindAddress} may be null: PlatformServer.conf decides then. */
+    PlatformServer(StockHome home, int port, Integer imageServerPort, String bindAddress) {
         this.home = home;
         this.port = port;
-        this.imageServerPort = imageServerPort;
         this.config = PlatformConfig.load(home);
+        this.imageServerPort = imageServerPort != null ? imageServerPort : config.imageServerPort();
         this.bindAddress = bindAddress != null ? bindAddress : config.bindAddress();
         this.catalogs = new Catalogs(config.catalogRoot());
         this.cache = new ResponseCache(config.cacheRoot().resolve("is-response"), config.cacheMaxSize(), config.cacheMaxEntries());
@@ -60,7 +61,8 @@ public final class PlatformServer implements StockServer {
 
     public static PlatformServer fromArguments(String[] args) {
         ServerArguments a = ServerArguments.parse("PlatformServer", args, Set.of("port", "image-server-port", "bind"));
-        return new PlatformServer(StockHome.fromEnvironment(), a.port("port", 8080), a.port("image-server-port", 27345), a.text("bind", null));
+        int isPort = a.port("image-server-port", -1);
+        return new PlatformServer(StockHome.fromEnvironment(), a.port("port", 8080), isPort < 0 ? null : isPort, a.text("bind", null));
     }
 
     @Override

@@ -15,6 +15,8 @@ import javax.xml.stream.XMLStreamReader;
 public record SvgSize(double width, double height) {
 
     public static final double DEFAULT = 400;
+    /** Larger intrinsic sides are refused: no reply could use them, and they overflow pixel arithmetic. */
+    public static final double MAX_SIDE = 1_000_000;
 
     /** Parses the root element; a document that is not well-formed SVG is an IllegalArgumentException. */
     public static SvgSize of(byte[] svg) {
@@ -62,6 +64,15 @@ public record SvgSize(double width, double height) {
     }
 
     static SvgSize fromRoot(String width, String height, String viewBox) {
+        SvgSize size = intrinsic(width, height, viewBox);
+        if (size.width() > MAX_SIDE || size.height() > MAX_SIDE) {
+            throw new IllegalArgumentException("SVG size " + Math.round(size.width()) + "x" + Math.round(size.height())
+                    + " exceeds " + (long) MAX_SIDE + " pixels a side");
+        }
+        return size;
+    }
+
+    private static SvgSize intrinsic(String width, String height, String viewBox) {
         double[] box = viewBox(viewBox);
         double w = length(width);
         double h = length(height);

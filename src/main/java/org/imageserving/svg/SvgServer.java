@@ -49,6 +49,8 @@ public final class SvgServer implements StockServer {
     private final SourceRoots roots;
     private final SvgRasterizer rasterizer;
     private final Semaphore renders;
+    /** Renders that ignored their halt and still run: /health fails while there are any. */
+    private final java.util.concurrent.atomic.AtomicInteger runaway = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean ready;
     private volatile boolean stopping;
     private LoopbackHttp http;
@@ -70,10 +72,20 @@ public final class SvgServer implements StockServer {
     public void start() throws Exception {
         rasterizer.rasterize(WARM_UP.getBytes(StandardCharsets.UTF_8), roots.roots().get(0).toUri().toString(), 8, 8);
         http = new LoopbackHttp("svg", port, renders.availablePermits() * 2 + 2);
-        http.route("/health", exchange -> LoopbackHttp.text(exchange, ready && !stopping ? 200 : 503, ready && !stopping ? "OK" : "stopping"));
+        http.route("/health", this::health);
         http.route("/render", this::render);
         http.start();
         ready = true;
+    }
+
+    private void health(HttpExchange exchange) throws IOException {
+        if (!ready || stopping) {
+            LoopbackHttp.text(exchange, 503, "stopping");
+        } else if (runaway.get() > 0) {
+            LoopbackHttp.text(exchange, 503, runaway.get() + " rendering(s) still running after being halted");
+        } else {
+            LoopbackHttp.text(exchange, 200, "OK");
+        }
     }
 
     @Override
@@ -149,13 +161,27 @@ public final class SvgServer implements StockServer {
         }
         try {
             AtomicReference<Outcome> result = new AtomicReference<>();
-            HaltingThread worker = new HaltingThread(() -> result.set(rasterize(svg, uri, width, height)), "svg-render");
+            java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
+            HaltingThread worker = new HaltingThread(() -> {
+                try {
+                    result.set(rasterize(svg, uri, width, height));
+                } finally {
+                    if (!abandoned.compareAndSet(false, true)) {
+                        runaway.decrementAndGet(); // it did end after all
+                    }
+                }
+            }, "svg-render");
             worker.setDaemon(true);
             worker.start();
             worker.join(TimeUnit.SECONDS.toMillis(RENDER_SECONDS));
             if (worker.isAlive()) {
                 worker.halt();
                 worker.interrupt();
+                worker.join(TimeUnit.SECONDS.toMillis(2));
+                if (abandoned.compareAndSet(false, true)) {
+                    runaway.incrementAndGet();
+                    LOG.warn("an SVG rendering ignored its halt and is still running");
+                }
                 return new Outcome(null, 413, "SVG rendering exceeded " + RENDER_SECONDS + " s and was halted");
             }
             Outcome outcome = result.get();

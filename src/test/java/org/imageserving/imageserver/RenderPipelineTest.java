@@ -65,6 +65,33 @@ class RenderPipelineTest {
     }
 
     @Test
+    void pyramidTiffsAreReadFromTheSmallestLevelThatServes() throws Exception {
+        Path tiff = root.resolve("pyramid.tif");
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        try (var out = ImageIO.createImageOutputStream(tiff.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (int size : new int[] {1600, 800, 400, 200}) {
+                writer.writeToSequence(new javax.imageio.IIOImage(TestImages.quadrants(size, size / 2), null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        try (RasterSource source = RasterSource.open(tiff, "pyramid.tif", 100_000_000)) {
+            assertEquals(1600, source.width());
+            Rectangle all = new Rectangle(0, 0, 1600, 800);
+            assertEquals(new Dimension(400, 200), source.decodedSize(all, 0.25, 0.25), "level 2 at exactly 1/4");
+            assertEquals(new Dimension(400, 200), source.decodedSize(all, 0.2, 0.2), "the smallest level not below the scale");
+            assertEquals(new Dimension(100, 50), source.decodedSize(all, 0.03, 0.03), "then sub-sampled");
+            BufferedImage part = source.read(new Rectangle(800, 400, 800, 400), 0.25, 0.25);
+            assertEquals(200, part.getWidth());
+            assertEquals(WHITE, part.getRGB(100, 50) & 0xffffff);
+        }
+        assertEquals(100, render("src=pyramid.tif&wid=100&fmt=png").getWidth());
+    }
+
+    @Test
     void quadrantsSurviveCropFlipRotateAndScaling() throws Exception {
         BufferedImage rotated = render("src=quad.png&rotate=270&fmt=png&scl=1");
         assertEquals(100, rotated.getWidth());
