@@ -198,12 +198,26 @@ public final class SvgServer implements StockServer {
         try {
             return new Outcome(rasterizer.rasterize(svg, uri, width, height), 200, "");
         } catch (Exception | StackOverflowError e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String reason = deepestReason(e);
             LOG.debug("SVG refused: {}", reason);
             return new Outcome(null, 422, "SVG cannot be rendered: " + oneLine(reason));
         } catch (OutOfMemoryError e) {
             return new Outcome(null, 413, "SVG needs more memory than the SVG server has");
         }
+    }
+
+    /** The innermost message: Batik wraps the real reason ("external resource refused…") in its own exceptions. */
+    static String deepestReason(Throwable e) {
+        String reason = e.getClass().getSimpleName();
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 10; depth++) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank() && !message.startsWith("null")) {
+                reason = message;
+            }
+            t = t instanceof org.apache.batik.transcoder.TranscoderException te && te.getException() != null ? te.getException() : t.getCause();
+        }
+        return reason;
     }
 
     private static String oneLine(String text) {
