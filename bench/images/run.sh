@@ -10,7 +10,8 @@
 #   B2  the same URL served from the response cache (goal: p50 <= 5 ms)
 #   B6  SVG drawing -> 500 px PNG, cache off
 #
-# Environment: BENCH_SECONDS (default 10) per wrk run, BENCH_CONCURRENCY (default 2), JAVA (default: java on PATH).
+# Environment: BENCH_SECONDS (default 10) per wrk run, BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (default 2),
+# JAVA (default: java on PATH). About (3 x seconds + 5) x rounds + 15 seconds in all.
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -76,6 +77,7 @@ for q in "$b1&cache=off" "$b6&cache=off" "$b1"; do
     [[ "$code" == 200 ]] || die "GET $q answered $code"
 done
 
+load0=$(cut -d' ' -f1 /proc/loadavg)
 # JIT warm-up, not measured
 wrk -t1 -c"$concurrency" -d5s "$url$b1&cache=off" >/dev/null
 wrk -t1 -c"$concurrency" -d3s "$url$b6&cache=off" >/dev/null
@@ -110,17 +112,30 @@ vips() {
         'BEGIN { printf "%.1f %.1f\n", n * c / (parallel / 1e9), single / 1e6 / n }'
 }
 
-read -r b1_rps b1_p50 < <(measure "$url$b1&cache=off")
-read -r b2_rps b2_p50 < <(measure "$url$b1")
-read -r b6_rps b6_p50 < <(measure "$url$b6&cache=off")
-read -r v1_rps v1_ms < <(vips "$photo" 500x500 'jpg[Q=85]' 30)
-read -r v6_rps v6_ms < <(vips "$drawing" 500 png 30)
+# The box may be shared: each case runs $rounds times interleaved with vipsthumbnail on the same job,
+# and the medians are reported, so that both sides see the same background load.
+rounds="${BENCH_ROUNDS:-3}"
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+b1r=(); b1p=(); b2r=(); b2p=(); b6r=(); b6p=(); v1r=(); v1m=(); v6r=(); v6m=()
+for _ in $(seq 1 "$rounds"); do
+    read -r a b < <(measure "$url$b1&cache=off"); b1r+=("$a"); b1p+=("$b")
+    read -r a b < <(vips "$photo" 500x500 'jpg[Q=85]' 30); v1r+=("$a"); v1m+=("$b")
+    read -r a b < <(measure "$url$b1"); b2r+=("$a"); b2p+=("$b")
+    read -r a b < <(measure "$url$b6&cache=off"); b6r+=("$a"); b6p+=("$b")
+    read -r a b < <(vips "$drawing" 500 png 30); v6r+=("$a"); v6m+=("$b")
+done
+b1_rps=$(printf '%s\n' "${b1r[@]}" | median); b1_p50=$(printf '%s\n' "${b1p[@]}" | median)
+b2_rps=$(printf '%s\n' "${b2r[@]}" | median); b2_p50=$(printf '%s\n' "${b2p[@]}" | median)
+b6_rps=$(printf '%s\n' "${b6r[@]}" | median); b6_p50=$(printf '%s\n' "${b6p[@]}" | median)
+v1_rps=$(printf '%s\n' "${v1r[@]}" | median); v1_ms=$(printf '%s\n' "${v1m[@]}" | median)
+v6_rps=$(printf '%s\n' "${v6r[@]}" | median); v6_ms=$(printf '%s\n' "${v6m[@]}" | median)
 
 rss() { awk '/VmHWM/ { printf "%d MB", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 echo
-echo "ImageServing stock servers vs vipsthumbnail $(vipsthumbnail --vips-version 2>/dev/null | head -1) - $(nproc) cores, concurrency $concurrency, ${seconds}s per run"
+echo "ImageServing stock servers vs vipsthumbnail $(vipsthumbnail --vips-version 2>/dev/null | head -1) - $(nproc) cores," \
+    "concurrency $concurrency, median of $rounds rounds of ${seconds}s, load average at start $load0, at end $(cut -d' ' -f1 /proc/loadavg)"
 printf '%-44s %10s %10s   %-32s %s\n' "case" "req/s" "p50 ms" "vipsthumbnail (ops/s, ms/op)" "ratio req/s, latency"
 printf '%-44s %10s %10s   %-32s %s\n' "B1 6 MP JPEG -> 500 px JPEG q85, cache off" "$b1_rps" "$b1_p50" "$v1_rps ops/s, $v1_ms ms" \
     "$(ratio "$b1_rps" "$v1_rps")x, $(ratio "$b1_p50" "$v1_ms")x"
