@@ -59,8 +59,12 @@ final class ResponseCache {
         Files.createDirectories(folder);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder, 2)) {
-            files = new ArrayList<>(walk.filter(p -> p.getFileName().toString().length() == 64 && Files.isRegularFile(p)).toList());
+            files = new ArrayList<>(walk.filter(Files::isRegularFile).toList());
         }
+        for (Path leftover : files.stream().filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+            Files.deleteIfExists(leftover); // a write cut short by a crash
+        }
+        files.removeIf(p -> p.getFileName().toString().length() != 64);
         files.sort((a, b) -> Long.compare(modified(a), modified(b)));
         synchronized (index) {
             for (Path file : files) {
