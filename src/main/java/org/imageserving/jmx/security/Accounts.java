@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The JMX and Jolokia accounts: user, clear password (conf/jmxremote.password) and role (conf/jmxremote.access).
@@ -28,6 +30,13 @@ public final class Accounts {
         boolean match = expected != null && MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
         return match && role != null ? Optional.of(role) : Optional.empty();
+    }
+
+    /** Users who can log in: named in both files. */
+    public Set<String> users() {
+        Set<String> users = new TreeSet<>(passwords.keySet());
+        users.retainAll(roles.keySet());
+        return users;
     }
 
     public Optional<Role> role(String user) {

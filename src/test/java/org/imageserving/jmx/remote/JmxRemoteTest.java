@@ -32,6 +32,7 @@ import org.imageserving.jmx.ManagementBeans;
 import org.imageserving.jmx.ServerMXBean;
 import org.imageserving.jmx.security.Accounts;
 import org.imageserving.jmx.security.CredentialFiles;
+import org.imageserving.jmx.testing.Listeners;
 import org.imageserving.jmx.testing.SleepingSupervisor;
 import org.imageserving.process.ServerState;
 import org.junit.jupiter.api.AfterEach;
@@ -104,7 +105,7 @@ class JmxRemoteTest {
 
     @Test
     void listensOnOneLoopbackPortOnly() throws Exception {
-        List<String> ours = listeningSocketsOfThisJvm();
+        List<String> ours = Listeners.ofThisJvm();
         assertEquals(List.of("127.0.0.1:" + connector.port()), ours, "registry and connector share one loopback port");
     }
 
@@ -112,7 +113,7 @@ class JmxRemoteTest {
     void closeReleasesThePortForTheNextStart() throws Exception {
         int port = connector.port();
         connector.close();
-        assertEquals(List.of(), listeningSocketsOfThisJvm());
+        assertEquals(List.of(), Listeners.ofThisJvm());
         new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1")).close();
 
         connector = JmxConnector.start(port, accounts, files.accessFile(), mbeanServer);
@@ -206,14 +207,5 @@ class JmxRemoteTest {
 
     static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** Local addresses of every TCP socket this JVM listens on, from {@code ss -ltnp}, IPv4-mapped ones unwrapped. */
-    static List<String> listeningSocketsOfThisJvm() throws Exception {
-        Process ss = new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
-        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(ss.waitFor(30, TimeUnit.SECONDS));
-        String marker = "pid=" + ProcessHandle.current().pid() + ",";
-        return out.lines().filter(line -> line.contains(marker)).map(line -> line.trim().split("\\s+")[3].replace("[::ffff:", "").replace("]", "")).toList();
     }
 }
