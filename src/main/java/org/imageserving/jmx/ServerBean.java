@@ -94,7 +94,7 @@ public final class ServerBean implements ServerMXBean {
     }
 
     private ServerState settle(String verb, Supplier<CompletionStage<ServerState>> operation, Duration bound) {
-        LOG.info("{}: {} requested over JMX", server.id(), verb);
+        LOG.info("{}: {} requested by a management client", server.id(), verb);
         try {
             return SettleBound.await(operation.get(), bound, server.id() + ": " + verb);
         } catch (TimeoutException e) {

@@ -72,14 +72,14 @@ public final class SupervisorBean implements SupervisorMXBean {
 
     @Override
     public void shutdown() {
-        LOG.info("supervisor: shutdown requested over JMX");
+        LOG.info("supervisor: shutdown requested by a management client");
         // Not a daemon thread: the JVM must not exit half way through stopping the servers.
         Thread stopper = new Thread(shutdown, "imageserving-shutdown");
         stopper.start();
     }
 
     private void settle(String verb, Supplier<CompletionStage<Void>> operation, Duration bound) {
-        LOG.info("supervisor: {} requested over JMX", verb);
+        LOG.info("supervisor: {} requested by a management client", verb);
         try {
             SettleBound.await(operation.get(), bound, verb);
         } catch (TimeoutException e) {
