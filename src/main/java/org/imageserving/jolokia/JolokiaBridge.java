@@ -24,8 +24,6 @@ import org.apache.logging.log4j.Logger;
 import org.imageserving.config.ConfigException;
 import org.imageserving.jmx.security.Accounts;
 import org.jolokia.jvmagent.JolokiaServer;
-import org.jolokia.jvmagent.JolokiaServerConfig;
-import org.jolokia.server.core.config.SystemPropertyMode;
 import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
 
 /**
@@ -64,10 +62,10 @@ public final class JolokiaBridge implements AutoCloseable {
         http.setExecutor(threads);
         JolokiaServer jolokia = null;
         try {
-            GuardedHttpServer guarded = new GuardedHttpServer(http, new AccountHttpAuthenticator(accounts),
+            AccountHttpAuthenticator authenticator = new AccountHttpAuthenticator(accounts);
+            GuardedHttpServer guarded = new GuardedHttpServer(http, authenticator,
                     new BrowserGuard(CONTEXT, origin -> policy.isOriginAllowed(origin, false)));
-            JolokiaServerConfig config = new JolokiaServerConfig(settings(http.getAddress().getPort(), policyFile),
-                    SystemPropertyMode.NEVER);
+            BridgeConfig config = new BridgeConfig(settings(http.getAddress().getPort(), policyFile), authenticator);
             jolokia = new JolokiaServer(guarded, config, new Log4jLogHandler());
             jolokia.start();
             http.start();
@@ -105,7 +103,7 @@ public final class JolokiaBridge implements AutoCloseable {
         LOG.info("Jolokia on {} stopped", url());
     }
 
-    /** Every setting that matters for security, set here: no jolokia.* system property or JOLOKIA_* variable applies. */
+    /** Every setting that matters for security is set here (and {@link BridgeConfig} consults nothing else). */
     private static Map<String, String> settings(int port, Path policyFile) {
         Map<String, String> settings = new HashMap<>();
         settings.put("host", LOOPBACK);

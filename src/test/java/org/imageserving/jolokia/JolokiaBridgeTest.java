@@ -110,7 +110,13 @@ class JolokiaBridgeTest {
         assertEquals(401, client.post("nobody", password("admin"), version).httpStatus());
         JolokiaClient.Response challenge = client.post(null, null, version);
         assertTrue(challenge.header("WWW-Authenticate").startsWith("Basic realm=\"jolokia\""));
-        assertEquals(200, as("monitor", version).status());
+        JolokiaClient.Response answer = as("monitor", version);
+        assertEquals(200, answer.status());
+        assertEquals(Boolean.TRUE, ((JSONObject) ((JSONObject) answer.value()).get("details")).get("secured"));
+        // what hawtio reads to choose how to log in
+        JolokiaClient.Response security = new JolokiaClient(bridge.url().resolve("config"))
+                .get("monitor", password("monitor"), "config");
+        assertTrue(security.raw().body().contains("\"authentication\":[{\"method\":\"basic\""), security.raw().body());
         // Stock Jolokia 2.4.2 runs any request POSTed to its /config context without credentials
         JolokiaClient config = new JolokiaClient(bridge.url().resolve("config"));
         assertEquals(401, config.post(null, null, read("java.lang:type=Memory", "\"HeapMemoryUsage\"")).httpStatus());
