@@ -323,12 +323,14 @@ public final class ManagedProcess {
         current.terminate();
         Duration timeout = spec.stopTimeout();
         if (timeout == null || timeout.compareTo(Duration.ZERO) <= 0) {
-            forceKill(current, "stopTimeout is 0");
+            killReason = "stopTimeout is 0";
+            forceKill(current, killReason);
             return;
         }
         phase.add(loop.schedule(() -> {
             if (current == run && state == STOPPING) {
-                forceKill(current, "did not stop within " + human(timeout) + " of SIGTERM");
+                killReason = "did not stop within " + human(timeout) + " of SIGTERM";
+                forceKill(current, killReason);
             }
         }, timeout));
     }
@@ -374,7 +376,7 @@ public final class ManagedProcess {
     }
 
     private void stopped(int code) {
-        moveTo(STOPPED, killReason != null ? "killed" : "exited with code " + code, Level.INFO);
+        moveTo(STOPPED, killReason != null ? "killed: " + killReason : "exited with code " + code, Level.INFO);
         if (startAfterStop) {
             startAfterStop = false;
             forgetFailures();

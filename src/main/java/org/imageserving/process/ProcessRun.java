@@ -67,11 +67,11 @@ public final class ProcessRun {
     public Set<ProcessHandle> liveMembers() {
         Set<ProcessHandle> members = new LinkedHashSet<>();
         ProcessHandle main = process.toHandle();
-        if (main.isAlive()) {
+        if (ProcessTree.isAlive(main)) {
             members.add(main);
             main.descendants().forEach(members::add);
         }
-        seen.stream().filter(ProcessHandle::isAlive).forEach(members::add);
+        seen.stream().filter(ProcessTree::isAlive).forEach(members::add);
         ProcessTree.groupHandles(pgid).forEach(members::add);
         return members;
     }

@@ -12,13 +12,18 @@ import java.util.function.Supplier;
 
 /**
  * Kills a process tree and verifies it is gone. Members are re-collected every round, so a child forked
- * while we kill is caught too; zombies count as gone (the JDK does not report them alive, and an init that
- * never reaps, as in some containers, would keep them forever).
+ * while we kill is caught too. Zombies count as gone: the JDK reports them alive, and an init that never reaps
+ * (as in some containers) would keep them forever.
  */
 public final class ProcessTree {
     private static final Duration POLL = Duration.ofMillis(10);
 
     private ProcessTree() {}
+
+    /** Alive and not a zombie: a killed process whose new parent has not reaped it yet is gone for us. */
+    public static boolean isAlive(ProcessHandle handle) {
+        return handle.isAlive() && !ProcFs.stat(handle.pid()).map(ProcFs.Stat::gone).orElse(false);
+    }
 
     /** Live members of a process group, as handles; empty when groups are unknown. */
     public static List<ProcessHandle> groupHandles(long pgid) {
@@ -43,14 +48,14 @@ public final class ProcessTree {
             @Override
             public void run() {
                 try {
-                    List<ProcessHandle> alive = members.get().stream().filter(ProcessHandle::isAlive).toList();
+                    List<ProcessHandle> alive = members.get().stream().filter(ProcessTree::isAlive).toList();
                     if (alive.isEmpty()) {
                         done.complete(List.of());
                         return;
                     }
                     alive.forEach(ProcessHandle::destroyForcibly);
                     if (System.nanoTime() - until > 0) {
-                        done.complete(alive.stream().filter(ProcessHandle::isAlive).toList());
+                        done.complete(alive.stream().filter(ProcessTree::isAlive).toList());
                         return;
                     }
                     timer.schedule(this, POLL.toMillis(), TimeUnit.MILLISECONDS);
@@ -71,7 +76,7 @@ public final class ProcessTree {
     public static List<ProcessHandle> killNow(Supplier<Set<ProcessHandle>> members, Duration deadline) {
         long until = System.nanoTime() + deadline.toNanos();
         while (true) {
-            List<ProcessHandle> alive = members.get().stream().filter(ProcessHandle::isAlive).toList();
+            List<ProcessHandle> alive = members.get().stream().filter(ProcessTree::isAlive).toList();
             if (alive.isEmpty() || System.nanoTime() - until > 0) {
                 return alive;
             }

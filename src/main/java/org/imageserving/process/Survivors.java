@@ -28,7 +28,7 @@ public final class Survivors {
         int killed = 0;
         for (PidRecords.Entry entry : records.readAll()) {
             Optional<ProcessHandle> survivor = ProcessHandle.of(entry.pid())
-                    .filter(ProcessHandle::isAlive)
+                    .filter(ProcessTree::isAlive)
                     .filter(h -> entry.start() != null && Objects.equals(h.info().startInstant().orElse(null), entry.start()));
             if (survivor.isEmpty()) {
                 LOG.info("{}: stale record (pid {} is gone); removing it", entry.id(), entry.pid());
@@ -39,7 +39,7 @@ public final class Survivors {
                 Set<ProcessHandle> seen = new LinkedHashSet<>();
                 List<ProcessHandle> left = ProcessTree.killNow(() -> {
                     Set<ProcessHandle> members = new LinkedHashSet<>();
-                    if (main.isAlive()) {
+                    if (ProcessTree.isAlive(main)) {
                         members.add(main);
                         main.descendants().forEach(seen::add);
                     }
@@ -62,7 +62,7 @@ public final class Survivors {
      * any member lives; if a process now owns that id as its pid, the group is someone else's and left alone.
      */
     private static int killOrphanedGroup(PidRecords.Entry entry, Duration deadline) {
-        if (entry.pgid() <= 1 || ProcessHandle.of(entry.pgid()).filter(ProcessHandle::isAlive).isPresent()) {
+        if (entry.pgid() <= 1 || ProcessHandle.of(entry.pgid()).filter(ProcessTree::isAlive).isPresent()) {
             return 0;
         }
         List<ProcessHandle> orphans = ProcessTree.groupHandles(entry.pgid());

@@ -86,8 +86,14 @@ public final class Harness implements AutoCloseable {
 
     public void awaitState(String id, ServerState state, Duration deadline) {
         ServerControl server = server(id);
-        Await.until(id + " to be " + state, deadline, () -> server.state() == state,
+        // the state is published before listeners hear of it: wait for both, so the recorder is complete
+        Await.until(id + " to be " + state, deadline, () -> server.state() == state && lastRecorded(id) == state,
                 () -> server.state() + " " + recorder.of(id));
+    }
+
+    private ServerState lastRecorded(String id) {
+        var events = recorder.of(id);
+        return events.isEmpty() ? null : events.get(events.size() - 1).to();
     }
 
     @Override

@@ -40,11 +40,11 @@ public final class Leftovers {
     public List<ProcessHandle> find() {
         List<ProcessHandle> found = new ArrayList<>();
         ProcessHandle.current().descendants()
-                .filter(ProcessHandle::isAlive)
+                .filter(ProcessTree::isAlive)
                 .filter(h -> !before.contains(h))
                 .forEach(found::add);
         found.addAll(marked(marker));
-        return found.stream().distinct().filter(ProcessHandle::isAlive).toList();
+        return found.stream().distinct().filter(ProcessTree::isAlive).toList();
     }
 
     /** Live processes whose command line or environment holds {@code marker} (this JVM excluded). */
@@ -56,7 +56,7 @@ public final class Leftovers {
                 continue;
             }
             if (ProcFs.commandLine(pid).contains(marker) || ProcFs.environment(pid).contains(marker)) {
-                ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(found::add);
+                ProcessHandle.of(pid).filter(ProcessTree::isAlive).ifPresent(found::add);
             }
         }
         return found;
