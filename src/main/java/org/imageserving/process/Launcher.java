@@ -103,7 +103,7 @@ public final class Launcher {
     /** An absolute path as is; with a slash, against the working directory; else the first hit on PATH. */
     static String resolveExecutable(String executable, Path workingDirectory, String path) throws IOException {
         if (executable.contains("/") || executable.contains(File.separator)) {
-            Path file = workingDirectory.resolve(executable);
+            Path file = workingDirectory.resolve(executable).normalize();
             if (!Files.isExecutable(file)) {
                 throw new IOException("executable " + file + " not found or not executable");
             }
