@@ -55,7 +55,7 @@ public final class ManagedProcess {
     private final ScheduledExecutorService pool;
     private final Launcher launcher;
     private final PidRecords records;
-    private final Backoff backoff;
+    private final FailureStreak failures;
     private final Optional<Probe> probe;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
@@ -63,7 +63,6 @@ public final class ManagedProcess {
     private final List<Future<?>> phase = new ArrayList<>();          // timers and watches of the current state
     private final List<CompletableFuture<ServerState>> settleWaiters = new ArrayList<>();
     private final List<CompletableFuture<ServerState>> stopWaiters = new ArrayList<>();
-    private final List<String> failureReasons = new ArrayList<>();   // the failures in a row, for FATAL's reason
     private boolean startAfterStop;
     private String killReason;                                       // why we killed the current process, or null
     private int healthFailures;
@@ -85,7 +84,7 @@ public final class ManagedProcess {
         this.pool = pool;
         this.launcher = launcher;
         this.records = records;
-        this.backoff = new Backoff(spec.restart(), clock);
+        this.failures = new FailureStreak(spec.restart(), clock);
         this.probe = Probe.of(spec.readiness());
     }
 
@@ -234,7 +233,7 @@ public final class ManagedProcess {
             return;
         }
         run = current;
-        backoff.launched();
+        failures.launched();
         records.write(new PidRecords.Entry(id(), current.pid(), current.pgid(), current.osStartInstant()));
         moveTo(STARTING, reason + "; pid " + current.pid(), Level.INFO);
         current.process().onExit().whenComplete((p, e) -> loop.execute(() -> onProcessExit(current)));
@@ -385,11 +384,10 @@ public final class ManagedProcess {
     }
 
     private void failedStart(String why, Duration ran) {
-        Backoff.Decision decision = backoff.failed();
-        noteFailure(why, decision);
+        Backoff.Decision decision = failures.failed(why);
         String reason = killReason != null ? why : why + " " + human(ran) + " after launch";
         if (decision.giveUp()) {
-            giveUp(decision);
+            giveUp();
             return;
         }
         lastError = reason;
@@ -414,10 +412,9 @@ public final class ManagedProcess {
             complete(settleWaiters, EXITED);
             return;
         }
-        Backoff.Decision decision = killedByUs ? backoff.failed() : backoff.exited();
-        noteFailure(why, decision);
+        Backoff.Decision decision = killedByUs ? failures.failed(why) : failures.exited(why);
         if (decision.giveUp()) {
-            giveUp(decision);
+            giveUp();
         } else if (decision.delay().isZero()) {
             launch("restart policy " + spec.restart().mode().name().toLowerCase(Locale.ROOT)
                     + (decision.failuresInARow() == 0 ? ", after a stable run" : ""), true);
@@ -436,29 +433,13 @@ public final class ManagedProcess {
         }, delay));
     }
 
-    private void giveUp(Backoff.Decision decision) {
-        int n = decision.failuresInARow();
-        String last = failureReasons.get(failureReasons.size() - 1);
-        boolean allSame = failureReasons.stream().allMatch(last::equals);
-        String within = last.startsWith("exited") ? " within " + human(spec.restart().stableAfter()) + " of starting" : "";
-        String reason = n == 1 ? last + within
-                : allSame ? last + " " + Durations.times(n) + " in a row" + within
-                : "failed " + Durations.times(n) + " in a row (last: " + last + ")";
-        lastError = reason;
-        moveTo(FATAL, reason, Level.ERROR);
-    }
-
-    private void noteFailure(String why, Backoff.Decision decision) {
-        if (decision.failuresInARow() == 0) {
-            failureReasons.clear();
-        } else {
-            failureReasons.add(why);
-        }
+    private void giveUp() {
+        lastError = failures.givingUpReason();
+        moveTo(FATAL, lastError, Level.ERROR);
     }
 
     private void forgetFailures() {
-        backoff.reset();
-        failureReasons.clear();
+        failures.reset();
     }
 
     // ---- the one place where state changes ----
