@@ -1,7 +1,7 @@
 package org.imageserving.supervisor;
 
 import java.io.IOException;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -28,31 +28,44 @@ final class HeapGauge implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(HeapGauge.class);
     private static final ObjectName MEMORY = name("java.lang:type=Memory");
 
-    private long pid = -1;
-    private JMXConnector connector;
-    private MBeanServerConnection connection;
+    /** One open connection to one process. */
+    private record Connection(long pid, JMXConnector connector, MBeanServerConnection server) {
+        void close() {
+            try {
+                connector.close();
+            } catch (IOException | RuntimeException ignored) {
+                // the child is gone; nothing to close on its side
+            }
+        }
+    }
 
-    synchronized MemoryReading read(long currentPid) {
-        if (currentPid <= 0 || !safeToAttach(currentPid)) {
+    private final AtomicReference<Connection> current = new AtomicReference<>();
+    private final Object attaching = new Object();
+
+    MemoryReading read(long pid) {
+        if (pid <= 0 || !safeToAttach(pid)) {
             return MemoryReading.UNKNOWN;
         }
+        Connection connection = null;
         try {
-            if (currentPid != pid || connection == null) {
-                disconnect();
-                connect(currentPid);
-            }
-            CompositeData usage = (CompositeData) connection.getAttribute(MEMORY, "HeapMemoryUsage");
+            connection = connectionTo(pid);
+            CompositeData usage = (CompositeData) connection.server().getAttribute(MEMORY, "HeapMemoryUsage");
             return new MemoryReading((Long) usage.get("used"), MemoryReading.Kind.HEAP);
         } catch (Exception | LinkageError e) {
-            LOG.debug("heap of pid {} unreadable: {}", currentPid, e.toString());
-            disconnect();
+            LOG.debug("heap of pid {} unreadable: {}", pid, e.toString());
+            if (connection != null && current.compareAndSet(connection, null)) {
+                connection.close();
+            }
             return MemoryReading.UNKNOWN;
         }
     }
 
-    /** The process is gone (or going): drop its connection. */
-    synchronized void release() {
-        disconnect();
+    /** The process is gone (or going): drop its connection. Never waits for a reader. */
+    void release() {
+        Connection old = current.getAndSet(null);
+        if (old != null) {
+            old.close();
+        }
     }
 
     @Override
@@ -60,35 +73,39 @@ final class HeapGauge implements AutoCloseable {
         release();
     }
 
-    private void connect(long target) throws Exception {
+    private Connection connectionTo(long pid) throws Exception {
+        Connection open = current.get();
+        if (open != null && open.pid() == pid) {
+            return open;
+        }
+        synchronized (attaching) {      // one attach at a time; a second caller reuses the first one's connection
+            open = current.get();
+            if (open != null && open.pid() == pid) {
+                return open;
+            }
+            Connection fresh = connect(pid);
+            Connection replaced = current.getAndSet(fresh);
+            if (replaced != null) {
+                replaced.close();
+            }
+            return fresh;
+        }
+    }
+
+    private static Connection connect(long pid) throws Exception {
         String address;
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(target));
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
         try {
             address = vm.startLocalManagementAgent();
         } finally {
             vm.detach();
         }
-        connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
-        connection = connector.getMBeanServerConnection();
-        pid = target;
-    }
-
-    private void disconnect() {
-        if (connector != null) {
-            try {
-                connector.close();
-            } catch (IOException | RuntimeException ignored) {
-                // the child is gone; nothing to close on its side
-            }
-        }
-        connector = null;
-        connection = null;
-        pid = -1;
+        JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+        return new Connection(pid, connector, connector.getMBeanServerConnection());
     }
 
     private static boolean safeToAttach(long pid) {
-        Optional<Boolean> catches = ProcFs.catchesSigquit(pid);
-        return catches.orElse(!ProcFs.available());
+        return ProcFs.catchesSigquit(pid).orElse(!ProcFs.available());
     }
 
     private static ObjectName name(String name) {

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.imageserving.process.Platform;
+import org.imageserving.process.ProcFs;
 import org.imageserving.process.ProcessTree;
 import org.imageserving.process.ServerState;
 import org.imageserving.testing.Await;
@@ -82,6 +84,21 @@ class StopTest {
         assertEquals(ServerState.STOPPED, s.stop().toCompletableFuture().get(60, TimeUnit.SECONDS));
         assertFalse(ProcessTree.isAlive(grandchild), "the JVM exited on SIGTERM; its sleep must not survive it");
         assertTrue(Leftovers.marked(h.marker()).isEmpty());
+    }
+
+    @Test
+    void withoutProcessGroupsStopStillReapsTheDescendants() throws Exception {
+        int port = Ports.free();
+        h.supervisor(Platform.plain(), h.java("plain", Forker.class, "--port", "" + port).tcp(port).build());
+        ServerControl s = h.server("plain");
+        assertEquals(ServerState.RUNNING, s.start().toCompletableFuture().get(60, TimeUnit.SECONDS));
+        ProcessHandle server = ProcessHandle.of(s.pid()).orElseThrow();
+        ProcessHandle grandchild = server.children().findFirst().orElseThrow();
+        assertEquals(ProcFs.stat(h.server("plain").pid()).orElseThrow().pgrp(),
+                ProcFs.stat(ProcessHandle.current().pid()).orElseThrow().pgrp(), "no group of its own");
+
+        assertEquals(ServerState.STOPPED, s.stop().toCompletableFuture().get(60, TimeUnit.SECONDS));
+        assertFalse(ProcessTree.isAlive(grandchild), "found through descendants() before the server went");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.imageserving.config.Homes;
 import org.imageserving.config.ServerSpec;
 import org.imageserving.config.SupervisorConfig;
+import org.imageserving.process.Platform;
 import org.imageserving.process.ServerState;
 import org.imageserving.supervisor.ServerControl;
 import org.imageserving.supervisor.Supervisor;
@@ -70,7 +71,12 @@ public final class Harness implements AutoCloseable {
 
     /** A supervisor for these servers (none started), with the recorder listening to all of them. */
     public Supervisor supervisor(ServerSpec... specs) {
-        supervisor = new Supervisor(config(specs));
+        return supervisor(Platform.detect(), specs);
+    }
+
+    /** On a given platform: {@link Platform#plain()} is what a system without setsid/setpriv gets. */
+    public Supervisor supervisor(Platform platform, ServerSpec... specs) {
+        supervisor = new Supervisor(config(specs), platform);
         supervisor.servers().forEach(s -> s.addStateListener(recorder));
         return supervisor;
     }
