@@ -134,6 +134,11 @@ public final class SupervisorService {
             RunFiles run = new RunFiles(homes.run());
             run.claimPid();
             undo.push(run::releasePid);
+            // removed after everything else has stopped; deleting a file not yet written is a no-op
+            undo.push(() -> {
+                run.delete(RunFiles.JMX_URL_FILE);
+                run.delete(RunFiles.JOLOKIA_URL_FILE);
+            });
 
             CredentialFiles credentials = new CredentialFiles(homes);
             Accounts accounts = credentials.prepare();
@@ -159,15 +164,13 @@ public final class SupervisorService {
             connector = JmxConnector.start(config.tcpPort(), accounts, credentials.accessFile(),
                     ManagementFactory.getPlatformMBeanServer());
             undo.push(connector::close);
-            run.write(RunFiles.JMX_URL_FILE, connector.url().toString());
-            undo.push(() -> run.delete(RunFiles.JMX_URL_FILE));
-
             if (config.jolokiaPort() > 0) {
                 jolokia = JolokiaBridge.start(config.jolokiaPort(), accounts, homes.conf().resolve("jolokia-access.xml"));
                 undo.push(jolokia::close);
                 run.write(RunFiles.JOLOKIA_URL_FILE, jolokia.url().toString());
-                undo.push(() -> run.delete(RunFiles.JOLOKIA_URL_FILE));
             }
+            // last: the CLI takes run/jmx.url as the sign that the management plane is complete
+            run.write(RunFiles.JMX_URL_FILE, connector.url().toString());
 
             serversStarted = supervisor.startAll().toCompletableFuture();
         } catch (IOException | IllegalStateException e) {
@@ -227,7 +230,7 @@ public final class SupervisorService {
         return config;
     }
 
-    /** Jolokia, the JMX connector (each with its URL file), the servers, the MBeans, the pid file. */
+    /** Jolokia, the JMX connector, the servers, the MBeans, the URL files, the pid file. */
     private void undoAll() {
         while (!undo.isEmpty()) {
             Step step = undo.pop();
