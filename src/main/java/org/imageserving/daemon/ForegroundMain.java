@@ -10,6 +10,10 @@ import org.imageserving.config.ConfigException;
 public final class ForegroundMain {
     private ForegroundMain() {}
 
+    public static void main(String[] args) {
+        System.exit(run(args, StandardWiring.factory()));
+    }
+
     static int run(String[] args, ServiceFactory factory) {
         LoggingSetup.prepareProcess();
         SupervisorService service;

@@ -17,6 +17,10 @@ public final class ProcrunService {
     private ProcrunService() {}
 
     /** Starts the service and blocks until {@link #stop} (or JMX {@code shutdown()}) has stopped it. */
+    public static void start(String[] args) throws InterruptedException {
+        start(args, StandardWiring.factory());
+    }
+
     static void start(String[] args, ServiceFactory factory) throws InterruptedException {
         LoggingSetup.prepareProcess();
         SupervisorService service;
@@ -53,6 +57,10 @@ public final class ProcrunService {
     }
 
     /** For procrun's default method name: {@code main} with {@code start} or {@code stop} first (Tomcat style). */
+    public static void main(String[] args) throws InterruptedException {
+        dispatch(args, StandardWiring.factory());
+    }
+
     static void dispatch(String[] args, ServiceFactory factory) throws InterruptedException {
         String command = args.length == 0 ? "" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);

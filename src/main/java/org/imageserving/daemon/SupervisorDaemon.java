@@ -17,6 +17,11 @@ public class SupervisorDaemon implements Daemon {
     private final ServiceFactory factory;
     private SupervisorService service;
 
+    /** What jsvc instantiates. */
+    public SupervisorDaemon() {
+        this(StandardWiring.factory());
+    }
+
     SupervisorDaemon(ServiceFactory factory) {
         this.factory = factory;
     }

@@ -21,6 +21,7 @@ import org.imageserving.jmx.MBeanNames;
 import org.imageserving.jmx.ServerMXBean;
 import org.imageserving.jmx.security.CredentialFiles;
 import org.imageserving.config.Homes;
+import org.imageserving.process.ServerState;
 
 /** A supervisor in a process of its own, as an operator runs it, seen from outside: files, JMX, exit code. */
 final class ChildService {
@@ -85,12 +86,25 @@ final class ChildService {
     }
 
     /** Pids of the managed servers, read over JMX like any client would. */
-    static List<Long> serverPids(MBeanServerConnection connection) {
+    static List<Long> serverPids(MBeanServerConnection connection, String... ids) {
         List<Long> pids = new ArrayList<>();
-        for (String id : TestWiring.SERVERS) {
+        for (String id : ids) {
             pids.add(JMX.newMXBeanProxy(connection, MBeanNames.server(id), ServerMXBean.class).getPid());
         }
         return pids;
+    }
+
+    /** Waits until every named server is RUNNING (they start after the management plane is up), then its pids. */
+    static List<Long> awaitRunning(MBeanServerConnection connection, String... ids) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        for (String id : ids) {
+            ServerMXBean server = JMX.newMXBeanProxy(connection, MBeanNames.server(id), ServerMXBean.class);
+            while (server.getState() != ServerState.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(server.getState() == ServerState.RUNNING, id + " is " + server.getState());
+        }
+        return serverPids(connection, ids);
     }
 
     static boolean anyAlive(List<Long> pids) {

@@ -37,7 +37,7 @@ class ForegroundMainTest {
         child = ChildService.launch(base, "foreground", ChildService.foreground(base));
         List<Long> servers;
         try (JMXConnector client = child.connect("monitor")) {
-            servers = ChildService.serverPids(client.getMBeanServerConnection());
+            servers = ChildService.awaitRunning(client.getMBeanServerConnection(), TestWiring.SERVERS);
         }
         assertEquals(Long.toString(child.process.pid()), Files.readString(base.resolve("run/supervisor.pid")).strip());
         assertTrue(servers.stream().allMatch(pid -> pid > 0), servers.toString());
@@ -58,7 +58,7 @@ class ForegroundMainTest {
         child = ChildService.launch(base, "foreground", ChildService.foreground(base));
         List<Long> servers;
         try (JMXConnector client = child.connect("admin")) {
-            servers = ChildService.serverPids(client.getMBeanServerConnection());
+            servers = ChildService.awaitRunning(client.getMBeanServerConnection(), TestWiring.SERVERS);
             JMX.newMXBeanProxy(client.getMBeanServerConnection(), MBeanNames.SUPERVISOR, SupervisorMXBean.class).shutdown();
         }
         assertEquals(0, child.awaitExit(), child.output());
@@ -92,6 +92,20 @@ class ForegroundMainTest {
         assertEquals(2, child.awaitExit(), child.output());
         assertEquals("ImageServing supervisor: unexpected argument [start]; usage: [--<setting>=<value>]...",
                 lastLine(child.output()));
+    }
+
+    @Test
+    void theRealEntryPointRefusesABrokenRegistryWithTwo() throws Exception {
+        Files.createDirectories(base.resolve("conf"));
+        Files.writeString(base.resolve("conf/SupervisorRegistry.xml"), "<config>\n  <tcpport>x</tcpport>\n</config>\n");
+        child = ChildService.launch(base, "real", List.of(ChildService.java(), "-Dimageserving.home="
+                + Path.of("").toAbsolutePath(), "-Dimageserving.base=" + base, "-cp", ChildService.classpath(),
+                ForegroundMain.class.getName()));
+        assertEquals(2, child.awaitExit(), child.output());
+        String line = lastLine(child.output());
+        assertTrue(line.startsWith("ImageServing supervisor: ") && line.contains("SupervisorRegistry.xml")
+                && line.contains("tcpport"), child.output());
+        assertFalse(Files.exists(base.resolve("run/supervisor.pid")));
     }
 
     private static String lastLine(String output) {
