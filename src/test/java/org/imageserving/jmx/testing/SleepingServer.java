@@ -13,7 +13,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.imageserving.config.ServerSpec;
 import org.imageserving.process.ServerState;
@@ -34,6 +36,7 @@ public final class SleepingServer implements ServerControl {
     private volatile Instant startedAt;
     private volatile int restarts;
     private volatile int lastExitCode = -1;
+    private volatile boolean closed;
 
     public SleepingServer(String id) {
         this.spec = spec(id);
@@ -93,21 +96,30 @@ public final class SleepingServer implements ServerControl {
 
     @Override
     public CompletionStage<ServerState> start() {
-        return CompletableFuture.supplyAsync(this::doStart, loop);
+        return onLoop(this::doStart);
     }
 
     @Override
     public CompletionStage<ServerState> stop() {
-        return CompletableFuture.supplyAsync(this::doStop, loop);
+        return onLoop(this::doStop);
     }
 
     @Override
     public CompletionStage<ServerState> restart() {
-        return CompletableFuture.supplyAsync(() -> {
+        return onLoop(() -> {
             doStop();
             restarts++;
             return doStart();
-        }, loop);
+        });
+    }
+
+    /** Runs on the server's loop; once closed, the loop takes nothing and the state stays as it is. */
+    private CompletionStage<ServerState> onLoop(Supplier<ServerState> step) {
+        try {
+            return CompletableFuture.supplyAsync(step, loop);
+        } catch (RejectedExecutionException closedLoop) {
+            return CompletableFuture.completedFuture(state);
+        }
     }
 
     @Override
@@ -120,13 +132,15 @@ public final class SleepingServer implements ServerControl {
         return List.copyOf(launched);
     }
 
+    /** Stops the process; a start still queued (a startAll racing the close) then launches nothing. */
     public void close() {
+        closed = true;
         stop().toCompletableFuture().join();
         loop.shutdown();
     }
 
     private ServerState doStart() {
-        if (state == ServerState.RUNNING) {
+        if (state == ServerState.RUNNING || closed) {
             return state;
         }
         move(ServerState.STARTING, "start requested");
