@@ -119,7 +119,9 @@ final class ChildService {
         }
     }
 
+    /** After a failed test: the child and everything it started, so that no server is left behind. */
     void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         if (process.isAlive()) {
             process.destroyForcibly().waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
         }

@@ -1,10 +1,12 @@
 package org.imageserving.daemon;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,7 +38,7 @@ class ProcrunServiceTest {
         ProcrunService.stop(new String[0]);
         started.get(120, TimeUnit.SECONDS);
         assertFalse(Files.exists(base.resolve("run/supervisor.pid")));
-        assertTrue(wiring.lastSupervisor().processes().stream().noneMatch(Process::isAlive));
+        assertEquals(List.of(), wiring.lastSupervisor().killLeftovers());
         ProcrunService.stop(new String[0]); // idempotent, nothing running
     }
 

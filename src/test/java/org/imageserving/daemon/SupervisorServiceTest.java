@@ -65,7 +65,7 @@ class SupervisorServiceTest {
         assertEquals(Set.of(), ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("ImageServing:*"), null));
         assertEquals(List.of(), Listeners.ofThisJvm(), "nothing listening");
         if (wiring.lastSupervisor() != null) {
-            assertTrue(wiring.lastSupervisor().processes().stream().noneMatch(Process::isAlive), "no server left");
+            assertEquals(List.of(), wiring.lastSupervisor().killLeftovers(), "no server left");
         }
     }
 

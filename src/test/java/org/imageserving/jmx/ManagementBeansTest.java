@@ -46,7 +46,7 @@ class ManagementBeansTest {
     void cleanUp() {
         beans.close();
         supervisor.close();
-        assertTrue(supervisor.processes().stream().noneMatch(Process::isAlive), "no server process left");
+        assertEquals(List.of(), supervisor.killLeftovers(), "no server process left");
     }
 
     @Test

@@ -58,7 +58,7 @@ class JolokiaBridgeTest {
         bridge.close();
         beans.close();
         supervisor.close();
-        assertTrue(supervisor.processes().stream().noneMatch(Process::isAlive), "no server process left");
+        assertEquals(List.of(), supervisor.killLeftovers(), "no server process left");
     }
 
     @Test

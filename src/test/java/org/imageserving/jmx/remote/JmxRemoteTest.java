@@ -67,7 +67,7 @@ class JmxRemoteTest {
         connector.close();
         beans.close();
         supervisor.close();
-        assertTrue(supervisor.processes().stream().noneMatch(Process::isAlive), "no server process left");
+        assertEquals(List.of(), supervisor.killLeftovers(), "no server process left");
     }
 
     @Test
