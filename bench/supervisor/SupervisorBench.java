@@ -207,7 +207,7 @@ public final class SupervisorBench {
                 }
             }
             long afterReads = rssSelf();
-            sleep(Duration.ofSeconds(10));          // health checks every second meanwhile
+            sleep(Duration.ofSeconds(12));          // health checks every second meanwhile
             long held = rssSelf();
             System.out.printf(Locale.ROOT, "RSS %d %d %d heap-of-a-child %d%n", started, afterReads, held, heap);
         }

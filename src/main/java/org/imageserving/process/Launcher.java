@@ -113,11 +113,25 @@ public final class Launcher {
             if (dir.isEmpty()) {
                 continue;
             }
-            Path file = Path.of(dir, executable);
-            if (Files.isExecutable(file) && !Files.isDirectory(file)) {
-                return file.toString();
+            for (String suffix : executableSuffixes()) {
+                Path file = Path.of(dir, executable + suffix);
+                if (Files.isExecutable(file) && !Files.isDirectory(file)) {
+                    return file.toString();
+                }
             }
         }
         throw new IOException("executable [" + executable + "] not found on PATH");
+    }
+
+    /** "" on Unix; on Windows also the PATHEXT suffixes (.EXE, .BAT, …), as the shell would try them. */
+    private static List<String> executableSuffixes() {
+        if (!File.separator.equals("\\")) {
+            return List.of("");
+        }
+        List<String> suffixes = new ArrayList<>(List.of(""));
+        for (String ext : System.getenv().getOrDefault("PATHEXT", ".EXE;.BAT;.CMD").split(";")) {
+            suffixes.add(ext.toLowerCase(java.util.Locale.ROOT));
+        }
+        return suffixes;
     }
 }

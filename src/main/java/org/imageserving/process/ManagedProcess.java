@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
@@ -28,8 +27,6 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.config.ServerSpec;
-import org.imageserving.config.ServerSpec.HealthCheck;
-import org.imageserving.config.ServerSpec.UptimeReadiness;
 
 /**
  * One managed server: its state machine ({@link Transitions}), its current process, readiness and health
@@ -42,7 +39,6 @@ public final class ManagedProcess {
     private static final Logger LOG = LogManager.getLogger(ManagedProcess.class);
     /** How long killing a tree may take before its survivors are reported. */
     private static final Duration REAP_DEADLINE = Duration.ofSeconds(5);
-    private static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
 
     /** Told of every transition, on the loop thread. */
     @FunctionalInterface
@@ -56,7 +52,7 @@ public final class ManagedProcess {
     private final Launcher launcher;
     private final PidRecords records;
     private final FailureStreak failures;
-    private final Optional<Probe> probe;
+    private final Checks checks;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     // owned by the loop thread
@@ -85,7 +81,7 @@ public final class ManagedProcess {
         this.launcher = launcher;
         this.records = records;
         this.failures = new FailureStreak(spec.restart(), clock);
-        this.probe = Probe.of(spec.readiness());
+        this.checks = new Checks(spec, loop, pool);
     }
 
     // ---- read from any thread ----
@@ -241,26 +237,7 @@ public final class ManagedProcess {
     }
 
     private void awaitReadiness(ProcessRun current) {
-        if (probe.isEmpty()) {
-            Duration upFor = ((UptimeReadiness) spec.readiness()).upFor();
-            phase.add(loop.schedule(() -> onReady(current, "up for " + human(upFor)), upFor));
-            return;
-        }
-        Probe check = probe.get();
-        phase.add(Probes.awaitReady(check, attemptTimeout(), pool,
-                () -> loop.execute(() -> onReady(current, check.describe() + " " + human(current.age()) + " after launch"))));
-        Duration timeout = spec.startTimeout();
-        if (timeout != null && timeout.compareTo(Duration.ZERO) > 0) {
-            phase.add(loop.schedule(() -> onStartTimeout(current, timeout), timeout));
-        }
-    }
-
-    private Duration attemptTimeout() {
-        HealthCheck health = spec.health();
-        Duration attempt = health != null && health.timeout() != null && !health.timeout().isZero()
-                ? health.timeout() : DEFAULT_ATTEMPT_TIMEOUT;
-        Duration start = spec.startTimeout();
-        return start != null && !start.isZero() && start.compareTo(attempt) < 0 ? start : attempt;
+        phase.addAll(checks.awaitReady(current, how -> onReady(current, how), () -> onStartTimeout(current)));
     }
 
     private void onReady(ProcessRun current, String how) {
@@ -271,26 +248,18 @@ public final class ManagedProcess {
         watchHealth(current);
     }
 
-    private void onStartTimeout(ProcessRun current, Duration timeout) {
+    private void onStartTimeout(ProcessRun current) {
         if (current != run || state != STARTING || killReason != null) {
             return;
         }
-        killReason = "not ready within " + human(timeout);
+        killReason = "not ready within " + human(spec.startTimeout());
         forceKill(current, killReason);
     }
 
     // ---- liveness ----
 
     private void watchHealth(ProcessRun current) {
-        HealthCheck health = spec.health();
-        if (probe.isEmpty() || health == null || health.interval() == null || health.interval().isZero()) {
-            return;
-        }
-        Duration timeout = health.timeout() == null || health.timeout().isZero() ? DEFAULT_ATTEMPT_TIMEOUT : health.timeout();
-        phase.add(Probes.watchHealth(probe.get(), health.interval(), timeout, pool, ok -> {
-            current.snapshotDescendants();      // keep the tree known before anything can orphan it
-            loop.execute(() -> onHealth(current, ok));
-        }));
+        checks.watchHealth(current, ok -> onHealth(current, ok)).ifPresent(phase::add);
     }
 
     private void onHealth(ProcessRun current, boolean ok) {
@@ -305,7 +274,7 @@ public final class ManagedProcess {
             return;
         }
         healthFailures++;
-        int allowed = Math.max(1, spec.health().failures());
+        int allowed = checks.allowedFailures();
         LOG.info("{}: health check failed ({} of {} allowed in a row)", id(), healthFailures, allowed);
         if (healthFailures >= allowed) {
             killReason = "stopped answering its health check";
