@@ -169,7 +169,7 @@ final class StockStack implements AutoCloseable {
 
     /** What went wrong, for failure messages: the supervisor's output and the tail of every log. */
     String diagnostics() {
-        StringBuilder text = new StringBuilder("\n==== supervisor.out\n").append(tail(output));
+        StringBuilder text = new StringBuilder("\nbase ").append(base).append("\n==== supervisor.out\n").append(tail(output));
         try (Stream<Path> logs = Files.list(base.resolve("logs"))) {
             for (Path log : logs.sorted().toList()) {
                 text.append("==== ").append(log.getFileName()).append('\n').append(tail(log));
@@ -234,9 +234,13 @@ final class StockStack implements AutoCloseable {
         }
     }
 
+    /**
+     * conf/ as shipped. Credentials a run on the checkout itself may have left there are not copied: the
+     * supervisor makes them from jmx-templates/ on its first start, as on a fresh install.
+     */
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
-            for (Path path : walk.toList()) {
+            for (Path path : walk.filter(p -> !p.getFileName().toString().startsWith("jmxremote.")).toList()) {
                 Path target = to.resolve(from.relativize(path).toString());
                 if (Files.isDirectory(path)) {
                     Files.createDirectories(target);
