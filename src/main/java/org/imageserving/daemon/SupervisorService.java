@@ -1,36 +1,25 @@
 package org.imageserving.daemon;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.management.JMException;
-
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.config.ConfigException;
 import org.imageserving.config.Homes;
 import org.imageserving.config.SupervisorConfig;
-import org.imageserving.jmx.ManagementBeans;
 import org.imageserving.jmx.Version;
 import org.imageserving.jmx.remote.JmxConnector;
-import org.imageserving.jmx.security.Accounts;
-import org.imageserving.jmx.security.CredentialFiles;
 import org.imageserving.jolokia.JolokiaBridge;
-import org.imageserving.supervisor.SupervisorControl;
 
 /**
  * The one lifecycle behind every entry point (jsvc, procrun, foreground): configuration, logging, credentials,
- * the supervisor, its MBeans, the JMX connector, Jolokia, run/ files, then every server. {@link #stop()} undoes
- * it in reverse. A failed start undoes what it did and throws one line: a {@link ConfigException} (exit 2) or
+ * the supervisor, its MBeans, the JMX connector, Jolokia, run/ files, then every server ({@link StartSequence}).
+ * {@link #stop()} undoes it in reverse ({@link Teardown}). A failed start undoes what it did and throws one line: a {@link ConfigException} (exit 2) or
  * a {@link StartException} (exit 1).
  *
  * <pre>
@@ -51,7 +40,7 @@ public final class SupervisorService {
     private final boolean ownsLogging;
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** What to undo, last done first. */
-    private final Deque<Step> undo = new ArrayDeque<>();
+    private final Teardown teardown = new Teardown();
     private volatile Runnable shutdownRequest = this::stop;
 
     private Phase phase = Phase.NEW;
@@ -125,59 +114,11 @@ public final class SupervisorService {
     }
 
     private void bringUp() throws ConfigException, StartException {
-        try {
-            if (ownsLogging) {
-                LoggingSetup.configure(homes);
-            }
-            Files.createDirectories(homes.run());
-            Files.createDirectories(homes.temp());
-            RunFiles run = new RunFiles(homes.run());
-            run.claimPid();
-            undo.push(run::releasePid);
-            // removed after everything else has stopped; deleting a file not yet written is a no-op
-            undo.push(() -> {
-                run.delete(RunFiles.JMX_URL_FILE);
-                run.delete(RunFiles.JOLOKIA_URL_FILE);
-            });
-
-            CredentialFiles credentials = new CredentialFiles(homes);
-            Accounts accounts = credentials.prepare();
-
-            SupervisorControl supervisor = wiring.supervisor(config);
-            ManagementBeans beans;
-            try {
-                beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), supervisor,
-                        () -> shutdownRequest.run());
-            } catch (JMException | RuntimeException e) {
-                closeQuietly(supervisor);
-                throw e;
-            }
-            // servers first, then their MBeans: JMX clients see the last transitions as long as they can
-            undo.push(() -> {
-                try {
-                    close(supervisor);
-                } finally {
-                    beans.close();
-                }
-            });
-
-            connector = JmxConnector.start(config.tcpPort(), accounts, credentials.accessFile(),
-                    ManagementFactory.getPlatformMBeanServer());
-            undo.push(connector::close);
-            if (config.jolokiaPort() > 0) {
-                jolokia = JolokiaBridge.start(config.jolokiaPort(), accounts, homes.conf().resolve("jolokia-access.xml"));
-                undo.push(jolokia::close);
-                run.write(RunFiles.JOLOKIA_URL_FILE, jolokia.url().toString());
-            }
-            // last: the CLI takes run/jmx.url as the sign that the management plane is complete
-            run.write(RunFiles.JMX_URL_FILE, connector.url().toString());
-
-            serversStarted = supervisor.startAll().toCompletableFuture();
-        } catch (IOException | IllegalStateException e) {
-            throw new StartException(e.getMessage(), e);
-        } catch (JMException e) {
-            throw new StartException("cannot register the MBeans: " + e, e);
-        }
+        StartSequence.Started started = new StartSequence(wiring, homes, config, teardown)
+                .run(ownsLogging, () -> shutdownRequest.run());
+        connector = started.connector();
+        jolokia = started.jolokia();
+        serversStarted = started.serversStarted();
     }
 
     /** Completes once every server has settled after {@link #start()}: RUNNING or failed. */
@@ -232,34 +173,8 @@ public final class SupervisorService {
 
     /** Jolokia, the JMX connector, the servers, the MBeans, the URL files, the pid file. */
     private void undoAll() {
-        while (!undo.isEmpty()) {
-            Step step = undo.pop();
-            try {
-                step.run();
-            } catch (Exception e) {
-                LOG.warn("while stopping: {}", e.toString());
-            }
-        }
+        teardown.runAll();
         connector = null;
         jolokia = null;
-    }
-
-    private static void closeQuietly(SupervisorControl supervisor) {
-        try {
-            close(supervisor);
-        } catch (Exception e) {
-            LOG.warn("while closing the supervisor: {}", e.toString());
-        }
-    }
-
-    private static void close(SupervisorControl supervisor) throws Exception {
-        if (supervisor instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run() throws Exception;
     }
 }

@@ -2,15 +2,12 @@ package org.imageserving.imageserver;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.imageserving.imageserver.RenderException.Kind;
+import org.imageserving.stock.LoopbackClient;
 
 /**
  * The Image Server's side of the SVG server protocol: {@code POST /render?width=W&height=H&path=P} with the
@@ -19,15 +16,12 @@ import org.imageserving.imageserver.RenderException.Kind;
  */
 final class SvgClient {
 
-    private final HttpClient http;
+    private final LoopbackClient http;
     private final int port;
 
     SvgClient(int port) {
         this.port = port;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
+        this.http = new LoopbackClient(port, Duration.ofSeconds(2));
     }
 
     int port() {
@@ -35,31 +29,22 @@ final class SvgClient {
     }
 
     BufferedImage rasterize(byte[] svg, String path, int width, int height) throws RenderException {
-        URI uri = URI.create("http://127.0.0.1:" + port + "/render?width=" + width + "&height=" + height
-                + "&path=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "image/svg+xml")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(svg))
-                .build();
-        HttpResponse<byte[]> response;
+        String render = "/render?width=" + width + "&height=" + height + "&path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
+        LoopbackClient.Reply response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.post(render, "image/svg+xml", svg, Duration.ofSeconds(60));
         } catch (IOException e) {
             throw new RenderException(Kind.BUSY, "SVG server unavailable on port " + port + " (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RenderException(Kind.BUSY, "interrupted while waiting for the SVG server");
         }
         byte[] body = response.body();
-        if (response.statusCode() != 200) {
+        if (response.status() != 200) {
             String reason = new String(body, StandardCharsets.UTF_8).trim();
-            Kind kind = switch (response.statusCode()) {
+            Kind kind = switch (response.status()) {
                 case 413 -> Kind.TOO_LARGE;
                 case 400, 415, 422 -> Kind.UNDECODABLE;
                 default -> Kind.BUSY;
             };
-            throw new RenderException(kind, path + ": " + (reason.isEmpty() ? "SVG server status " + response.statusCode() : reason));
+            throw new RenderException(kind, path + ": " + (reason.isEmpty() ? "SVG server status " + response.status() : reason));
         }
         if (body.length != (long) width * height * 4) {
             throw new RenderException(Kind.BUSY, "SVG server sent " + body.length + " bytes for " + width + "x" + height);
@@ -72,13 +57,8 @@ final class SvgClient {
     /** True when the SVG server answers its health check. */
     boolean healthy() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                    .timeout(Duration.ofSeconds(2)).GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
+            return http.get("/health", Duration.ofSeconds(2)).status() / 100 == 2;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -2,11 +2,8 @@ package org.imageserving.platform;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.imageserving.platform.request.ImageServingException;
 import org.imageserving.platform.request.ImageServingException.Kind;
+import org.imageserving.stock.LoopbackClient;
 import org.imageserving.stock.RenderRequest;
 
 /**
@@ -27,21 +25,18 @@ final class ImageServerClient {
     /** A successful reply. */
     record Reply(byte[] body, String contentType, int width, int height) {}
 
-    private final HttpClient http;
-    private final String base;
+    private final LoopbackClient http;
+    private final int port;
     private final Duration timeout;
 
     ImageServerClient(int port, Duration timeout) {
-        this.base = "http://127.0.0.1:" + port;
+        this.port = port;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
+        this.http = new LoopbackClient(port, Duration.ofSeconds(2));
     }
 
     String address() {
-        return base.substring("http://".length());
+        return "127.0.0.1:" + port;
     }
 
     Reply render(RenderRequest request) throws ImageServingException {
@@ -61,35 +56,31 @@ final class ImageServerClient {
     /** The Image Server's status properties, or null while it cannot be reached. */
     Map<String, String> status() {
         try {
-            HttpResponse<byte[]> response = get("/status");
-            return response.statusCode() == 200 ? properties(new String(response.body(), StandardCharsets.UTF_8)) : null;
+            LoopbackClient.Reply response = get("/status");
+            return response.status() == 200 ? properties(new String(response.body(), StandardCharsets.UTF_8)) : null;
         } catch (ImageServingException e) {
             return null;
         }
     }
 
-    private HttpResponse<byte[]> get(String pathAndQuery) throws ImageServingException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout).GET().build();
+    private LoopbackClient.Reply get(String pathAndQuery) throws ImageServingException {
         IOException failure = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (java.net.http.HttpTimeoutException e) {
+                return http.get(pathAndQuery, timeout);
+            } catch (SocketTimeoutException e) {
                 throw new ImageServingException(Kind.UNAVAILABLE, "no reply from the Image Server within " + timeout.toSeconds() + " s");
             } catch (IOException e) {
                 failure = e; // a pooled connection may have died with a restarted Image Server: try a fresh one once
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ImageServingException(Kind.UNAVAILABLE, "interrupted");
             }
         }
         throw new ImageServingException(Kind.UNAVAILABLE, "Image Server at " + address() + " unreachable (" + failure.getClass().getSimpleName() + ")");
     }
 
-    private static Reply reply(HttpResponse<byte[]> response) throws ImageServingException {
-        int status = response.statusCode();
+    private static Reply reply(LoopbackClient.Reply response) throws ImageServingException {
+        int status = response.status();
         if (status == 200) {
-            return new Reply(response.body(), response.headers().firstValue("Content-Type").orElse("application/octet-stream"),
+            return new Reply(response.body(), response.header("Content-Type").orElse("application/octet-stream"),
                     header(response, "X-Image-Width"), header(response, "X-Image-Height"));
         }
         String reason = new String(response.body(), StandardCharsets.UTF_8).trim();
@@ -103,9 +94,9 @@ final class ImageServerClient {
         throw new ImageServingException(kind, reason);
     }
 
-    private static int header(HttpResponse<?> response, String name) {
+    private static int header(LoopbackClient.Reply response, String name) {
         try {
-            return Integer.parseInt(response.headers().firstValue(name).orElse("0"));
+            return Integer.parseInt(response.header(name).orElse("0"));
         } catch (NumberFormatException e) {
             return 0;
         }

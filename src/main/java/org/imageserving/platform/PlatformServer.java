@@ -85,6 +85,7 @@ public final class PlatformServer implements StockServer {
         connector.setProperty("maxThreads", "64");
         connector.setProperty("connectionTimeout", "20000");
         connector.setProperty("server", "ImageServing");
+        connector.setProperty("bindOnInit", "false"); // bound by start, so that stop can close it first
         connector.setXpoweredBy(false);
         tomcat.setConnector(connector);
         StandardHost host = (StandardHost) tomcat.getHost();
@@ -128,6 +129,8 @@ public final class PlatformServer implements StockServer {
         if (tomcat == null) {
             return;
         }
+        // no new connections from here on; the context's unloadDelay lets the requests in flight finish
+        connector.getProtocolHandler().closeServerSocketGraceful();
         try {
             tomcat.stop();
             tomcat.destroy();

@@ -14,27 +14,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The transition table of a managed server, written once. {@link ManagedProcess} performs every transition
- * through one method that checks this table and logs {@code id: FROM -> TO (reason)}.
+ * The transition table of a managed server, written once. Every transition goes through
+ * {@link Lifecycle#moveTo}, which checks this table and logs {@code id: FROM -> TO (reason)}; the last column
+ * names the class that decides it.
  *
  * <pre>
- *  from      to          when
- *  STOPPED   STARTING    start / restart asked
- *  STARTING  RUNNING     ready: TCP connect, HTTP 2xx, or up long enough
- *  STARTING  BACKOFF     exited, or not ready within startTimeout (tree killed); retries left
- *  STARTING  FATAL       same, retries spent; or the process could not be launched at all
- *  STARTING  STOPPING    stop / restart asked
- *  RUNNING   EXITED      the process ended without being asked (crash, or killed after failing health checks)
- *  RUNNING   STOPPING    stop / restart asked
- *  EXITED    STARTING    restart policy: at once (first crash after a stable run)
- *  EXITED    BACKOFF     restart policy: after a delay (crash within stableAfter of starting, hang)
- *  EXITED    FATAL       restart policy: retries spent
- *  EXITED    STOPPED     stop asked (nothing to kill)
- *  BACKOFF   STARTING    delay over, or start asked
- *  BACKOFF   STOPPED     stop asked
- *  STOPPING  STOPPED     the process and every descendant are gone (forced after stopTimeout)
- *  FATAL     STARTING    an operator's start (the only way out)
- *  FATAL     STOPPED     stop asked
+ *  from      to          when                                                                    decided by
+ *  STOPPED   STARTING    start / restart asked                                                   Starting
+ *  STARTING  RUNNING     ready: TCP connect, HTTP 2xx, or up long enough                         Starting
+ *  STARTING  BACKOFF     exited, or not ready within startTimeout (tree killed); retries left    AfterExit
+ *  STARTING  FATAL       same, retries spent; or the process could not be launched at all        AfterExit, Starting
+ *  STARTING  STOPPING    stop / restart asked                                                    Stopping
+ *  RUNNING   EXITED      the process ended without being asked (crash, or killed after failing   AfterExit
+ *                        health checks)
+ *  RUNNING   STOPPING    stop / restart asked                                                    Stopping
+ *  EXITED    STARTING    restart policy: at once (first crash after a stable run)                Starting
+ *  EXITED    BACKOFF     restart policy: after a delay (crash within stableAfter of starting,    AfterExit
+ *                        hang)
+ *  EXITED    FATAL       restart policy: retries spent                                           AfterExit
+ *  EXITED    STOPPED     stop asked (nothing to kill)                                            ManagedProcess
+ *  BACKOFF   STARTING    delay over, or start asked                                              Starting
+ *  BACKOFF   STOPPED     stop asked                                                              ManagedProcess
+ *  STOPPING  STOPPED     the process and every descendant are gone (forced after stopTimeout)    AfterExit
+ *  FATAL     STARTING    an operator's start (the only way out)                                  Starting
+ *  FATAL     STOPPED     stop asked                                                              ManagedProcess
  * </pre>
  */
 public final class Transitions {

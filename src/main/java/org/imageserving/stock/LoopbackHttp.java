@@ -70,19 +70,15 @@ public final class LoopbackHttp {
         return server.getAddress().getPort();
     }
 
-    /** Stops listening, waits up to {@code grace} for exchanges in flight, then ends the handler threads. */
+    /**
+     * Closes the listening socket first, so that no new connection is accepted, then lets the exchanges in
+     * flight finish for at most {@code grace} (rounded up to whole seconds), then ends the handler threads.
+     */
     public void stop(Duration grace) {
-        // HttpServer.stop(n) of JDK 17 can wait the whole n seconds even when idle: wait for our own count
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        server.stop(0);
+        // HttpServer.stop(n) closes the listening socket at once and waits for the exchanges in flight. In JDK 17
+        // it waits the whole n seconds when there are none (JDK-8304065): an idle server is stopped with 0.
+        long seconds = inFlight.get() == 0 ? 0 : (grace.toMillis() + 999) / 1000;
+        server.stop((int) Math.min(Integer.MAX_VALUE, seconds));
         executor.shutdownNow();
     }
 

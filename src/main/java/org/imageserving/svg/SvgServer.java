@@ -1,7 +1,6 @@
 package org.imageserving.svg;
 
 import com.sun.net.httpserver.HttpExchange;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -12,12 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.batik.util.HaltingThread;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.imageserving.stock.ImageServerRegistry;
 import org.imageserving.stock.LoopbackHttp;
 import org.imageserving.stock.ServerArguments;
@@ -35,12 +28,10 @@ import org.imageserving.stock.SvgSize;
  * </ul>
  * Limits (conf/ImageServerRegistry.xml): SVGFileSizeLimit (kB) and SvgMaxRenderRgnPixels (MP) answer 413;
  * a document that is not acceptable SVG (DTD subsets, not well-formed, scripts fail silently) answers 422;
- * a rendering that runs past {@value #RENDER_SECONDS} s is halted and answers 413.
+ * a rendering that runs past {@value TimedRasterizer#RENDER_SECONDS} s is halted and answers 413.
  */
 public final class SvgServer implements StockServer {
 
-    private static final Logger LOG = LogManager.getLogger(SvgServer.class);
-    static final int RENDER_SECONDS = 20;
     private static final String WARM_UP =
             "<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'><circle cx='4' cy='4' r='3' fill='red'/></svg>";
 
@@ -48,9 +39,8 @@ public final class SvgServer implements StockServer {
     private final ImageServerRegistry registry;
     private final SourceRoots roots;
     private final SvgRasterizer rasterizer;
-    private final Semaphore renders;
-    /** Renders that ignored their halt and still run: /health fails while there are any. */
-    private final java.util.concurrent.atomic.AtomicInteger runaway = new java.util.concurrent.atomic.AtomicInteger();
+    /** /health fails while a halted render still runs. */
+    private final TimedRasterizer renders;
     private volatile boolean ready;
     private volatile boolean stopping;
     private LoopbackHttp http;
@@ -60,7 +50,7 @@ public final class SvgServer implements StockServer {
         this.registry = ImageServerRegistry.load(home);
         this.roots = new SourceRoots(registry.rootPaths());
         this.rasterizer = new SvgRasterizer(registry.rootPaths());
-        this.renders = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+        this.renders = new TimedRasterizer(rasterizer, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     public static SvgServer fromArguments(String[] args) {
@@ -71,7 +61,7 @@ public final class SvgServer implements StockServer {
     @Override
     public void start() throws Exception {
         rasterizer.rasterize(WARM_UP.getBytes(StandardCharsets.UTF_8), roots.roots().get(0).toUri().toString(), 8, 8);
-        http = new LoopbackHttp("svg", port, renders.availablePermits() * 2 + 2);
+        http = new LoopbackHttp("svg", port, renders.concurrentRenders() * 2 + 2);
         http.route("/health", this::health);
         http.route("/render", this::render);
         http.start();
@@ -81,8 +71,8 @@ public final class SvgServer implements StockServer {
     private void health(HttpExchange exchange) throws IOException {
         if (!ready || stopping) {
             LoopbackHttp.text(exchange, 503, "stopping");
-        } else if (runaway.get() > 0) {
-            LoopbackHttp.text(exchange, 503, runaway.get() + " rendering(s) still running after being halted");
+        } else if (renders.runaway() > 0) {
+            LoopbackHttp.text(exchange, 503, renders.runaway() + " rendering(s) still running after being halted");
         } else {
             LoopbackHttp.text(exchange, 200, "OK");
         }
@@ -134,7 +124,7 @@ public final class SvgServer implements StockServer {
             return;
         }
         Path base = roots.roots().get(0).resolve(path.startsWith("/") ? path.substring(1) : path);
-        Outcome outcome = rasterizeBounded(svg, base.toUri().toString(), width, height);
+        TimedRasterizer.Outcome outcome = renders.render(svg, base.toUri().toString(), width, height);
         if (outcome.image() == null) {
             LoopbackHttp.text(exchange, outcome.status(), outcome.reason());
             return;
@@ -145,84 +135,6 @@ public final class SvgServer implements StockServer {
         exchange.getResponseHeaders().set("X-Image-Width", Integer.toString(width));
         exchange.getResponseHeaders().set("X-Image-Height", Integer.toString(height));
         LoopbackHttp.send(exchange, 200, pixels.array());
-    }
-
-    private record Outcome(BufferedImage image, int status, String reason) {}
-
-    /** Renders on a halting thread so that a pathological document can be stopped after its time is up. */
-    private Outcome rasterizeBounded(byte[] svg, String uri, int width, int height) {
-        try {
-            if (!renders.tryAcquire(30, TimeUnit.SECONDS)) {
-                return new Outcome(null, 503, "SVG server busy");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(null, 503, "interrupted");
-        }
-        try {
-            AtomicReference<Outcome> result = new AtomicReference<>();
-            java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
-            HaltingThread worker = new HaltingThread(() -> {
-                try {
-                    result.set(rasterize(svg, uri, width, height));
-                } finally {
-                    if (!abandoned.compareAndSet(false, true)) {
-                        runaway.decrementAndGet(); // it did end after all
-                    }
-                }
-            }, "svg-render");
-            worker.setDaemon(true);
-            worker.start();
-            worker.join(TimeUnit.SECONDS.toMillis(RENDER_SECONDS));
-            if (worker.isAlive()) {
-                worker.halt();
-                worker.interrupt();
-                worker.join(TimeUnit.SECONDS.toMillis(2));
-                if (abandoned.compareAndSet(false, true)) {
-                    runaway.incrementAndGet();
-                    LOG.warn("an SVG rendering ignored its halt and is still running");
-                }
-                return new Outcome(null, 413, "SVG rendering exceeded " + RENDER_SECONDS + " s and was halted");
-            }
-            Outcome outcome = result.get();
-            return outcome != null ? outcome : new Outcome(null, 422, "SVG rendering failed");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(null, 503, "interrupted");
-        } finally {
-            renders.release();
-        }
-    }
-
-    private Outcome rasterize(byte[] svg, String uri, int width, int height) {
-        try {
-            return new Outcome(rasterizer.rasterize(svg, uri, width, height), 200, "");
-        } catch (Exception | StackOverflowError e) {
-            String reason = deepestReason(e);
-            LOG.debug("SVG refused: {}", reason);
-            return new Outcome(null, 422, "SVG cannot be rendered: " + oneLine(reason));
-        } catch (OutOfMemoryError e) {
-            return new Outcome(null, 413, "SVG needs more memory than the SVG server has");
-        }
-    }
-
-    /** The innermost message: Batik wraps the real reason ("external resource refused…") in its own exceptions. */
-    static String deepestReason(Throwable e) {
-        String reason = e.getClass().getSimpleName();
-        Throwable t = e;
-        for (int depth = 0; t != null && depth < 10; depth++) {
-            String message = t.getMessage();
-            if (message != null && !message.isBlank() && !message.startsWith("null")) {
-                reason = message;
-            }
-            t = t instanceof org.apache.batik.transcoder.TranscoderException te && te.getException() != null ? te.getException() : t.getCause();
-        }
-        return reason;
-    }
-
-    private static String oneLine(String text) {
-        String line = text.replaceAll("\\s+", " ").trim();
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
     /** The body, or null when it exceeds {@code limit} bytes. */

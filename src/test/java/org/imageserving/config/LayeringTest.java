@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.imageserving.config.ServerSpec.JavaLaunch;
 import org.imageserving.config.ServerSpec.RestartPolicy.Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** built-in defaults < the conf file < IMAGESERVING_* environment < imageserving.* system properties < flags. */
 class LayeringTest {
@@ -41,10 +46,8 @@ class LayeringTest {
 
     @Test
     void theEnvironmentOverridesTheFile() throws Exception {
-        Registry registry = svgWithStopTimeout();
-        registry.env.put("IMAGESERVING_SERVER_SVG_STOPTIMEOUT", "12");
-        registry.env.put("IMAGESERVING_TCPPORT", "9001");
-        registry.env.put("IMAGESERVING_JOLOKIAPORT", "0");
+        Registry registry = svgWithStopTimeout().set(
+                "IMAGESERVING_SERVER_SVG_STOPTIMEOUT=12", "IMAGESERVING_TCPPORT=9001", "IMAGESERVING_JOLOKIAPORT=0");
 
         assertEquals(Duration.ofSeconds(12), stopTimeout(registry));
         assertEquals(9001, registry.load().tcpPort());
@@ -53,11 +56,9 @@ class LayeringTest {
 
     @Test
     void systemPropertiesOverrideTheEnvironment() throws Exception {
-        Registry registry = svgWithStopTimeout();
-        registry.env.put("IMAGESERVING_SERVER_SVG_STOPTIMEOUT", "12");
-        registry.env.put("IMAGESERVING_TCPPORT", "9001");
-        registry.sysProps.setProperty("imageserving.server.svg.stopTimeout", "13");
-        registry.sysProps.setProperty("imageserving.tcpport", "9002");
+        Registry registry = svgWithStopTimeout().set(
+                "IMAGESERVING_SERVER_SVG_STOPTIMEOUT=12", "IMAGESERVING_TCPPORT=9001",
+                "-Dimageserving.server.svg.stopTimeout=13", "-Dimageserving.tcpport=9002");
 
         assertEquals(Duration.ofSeconds(13), stopTimeout(registry));
         assertEquals(9002, registry.load().tcpPort());
@@ -65,67 +66,59 @@ class LayeringTest {
 
     @Test
     void flagsOverrideEverything() throws Exception {
-        Registry registry = svgWithStopTimeout();
-        registry.env.put("IMAGESERVING_SERVER_SVG_STOPTIMEOUT", "12");
-        registry.sysProps.setProperty("imageserving.server.svg.stopTimeout", "13");
-        registry.sysProps.setProperty("imageserving.jolokiaPort", "9100");
-        registry.flags.put("server.svg.stopTimeout", "14");
-        registry.flags.put("jolokiaPort", "9101");
+        Registry registry = svgWithStopTimeout().set(
+                "IMAGESERVING_SERVER_SVG_STOPTIMEOUT=12",
+                "-Dimageserving.server.svg.stopTimeout=13", "-Dimageserving.jolokiaPort=9100",
+                "--server.svg.stopTimeout=14", "--jolokiaPort=9101");
 
         assertEquals(Duration.ofSeconds(14), stopTimeout(registry));
         assertEquals(9101, registry.load().jolokiaPort());
     }
 
-    @Test
-    void aLayerOverridesAKeyTheFileLeftAtItsDefault() throws Exception {
-        Registry registry = svgWithStopTimeout();
-        registry.env.put("IMAGESERVING_SERVER_SVG_HEAP", "512m");
-        registry.env.put("IMAGESERVING_SERVER_SVG_HEALTH_FAILURES", "9");
-        registry.sysProps.setProperty("imageserving.server.svg.restart.policy", "never");
-        registry.sysProps.setProperty("imageserving.server.svg.restart.exitCodes", "0,3");
-        registry.flags.put("server.svg.startPriority", "4");
-        registry.flags.put("server.svg.description", "layered");
+    /** One key, in one layer, over a file that leaves it at its default. */
+    static Stream<Arguments> singleValuedServerKeys() {
+        return Stream.of(
+                key("IMAGESERVING_SERVER_SVG_HEAP=512m", spec -> ((JavaLaunch) spec.launch()).maxHeap(), "512m"),
+                key("IMAGESERVING_SERVER_SVG_HEALTH_FAILURES=9", spec -> spec.health().failures(), 9),
+                key("-Dimageserving.server.svg.restart.policy=never", spec -> spec.restart().mode(), Mode.NEVER),
+                key("-Dimageserving.server.svg.restart.exitCodes=0,3", spec -> spec.restart().expectedExitCodes(),
+                        Set.of(0, 3)),
+                key("--server.svg.startPriority=4", ServerSpec::startPriority, 4),
+                key("--server.svg.description=layered", ServerSpec::description, "layered"),
+                key("--server.svg.startDelay=2.5", ServerSpec::startDelay, Duration.ofMillis(2500)),
+                key("--server.svg.startTimeout=61", ServerSpec::startTimeout, Duration.ofSeconds(61)),
+                key("--server.svg.health.interval=6", spec -> spec.health().interval(), Duration.ofSeconds(6)),
+                key("--server.svg.health.timeout=3", spec -> spec.health().timeout(), Duration.ofSeconds(3)),
+                key("--server.svg.restart.maxRetries=8", spec -> spec.restart().maxRetries(), 8),
+                key("--server.svg.restart.backoffInitial=2", spec -> spec.restart().backoffInitial(),
+                        Duration.ofSeconds(2)),
+                key("--server.svg.restart.backoffMax=40", spec -> spec.restart().backoffMax(), Duration.ofSeconds(40)),
+                key("--server.svg.restart.stableAfter=50", spec -> spec.restart().stableAfter(),
+                        Duration.ofSeconds(50)));
+    }
 
-        ServerSpec spec = registry.only();
+    private static Arguments key(String setting, Function<ServerSpec, Object> read, Object expected) {
+        return Arguments.argumentSet(setting, setting, read, expected);
+    }
 
-        assertEquals("512m", ((JavaLaunch) spec.launch()).maxHeap());
-        assertEquals(9, spec.health().failures());
-        assertEquals(Mode.NEVER, spec.restart().mode());
-        assertEquals(Set.of(0, 3), spec.restart().expectedExitCodes());
-        assertEquals(4, spec.startPriority());
-        assertEquals("layered", spec.description());
+    @ParameterizedTest
+    @MethodSource("singleValuedServerKeys")
+    void everySingleValuedServerKeyCanBeLayered(String setting, Function<ServerSpec, Object> read, Object expected)
+            throws Exception {
+        assertEquals(expected, read.apply(svgWithStopTimeout().set(setting).only()));
     }
 
     @Test
-    void everySingleValuedServerKeyCanBeLayered() throws Exception {
-        Registry registry = svgWithStopTimeout();
-        registry.flags.put("server.svg.workingDirectory", "conf");
-        registry.flags.put("server.svg.startDelay", "2.5");
-        registry.flags.put("server.svg.startTimeout", "61");
-        registry.flags.put("server.svg.health.interval", "6");
-        registry.flags.put("server.svg.health.timeout", "3");
-        registry.flags.put("server.svg.restart.maxRetries", "8");
-        registry.flags.put("server.svg.restart.backoffInitial", "2");
-        registry.flags.put("server.svg.restart.backoffMax", "40");
-        registry.flags.put("server.svg.restart.stableAfter", "50");
-
-        ServerSpec spec = registry.only();
+    void aLayeredWorkingDirectoryIsRelativeToTheBase() throws Exception {
+        ServerSpec spec = svgWithStopTimeout().set("--server.svg.workingDirectory=conf").only();
 
         assertEquals(base.resolve("conf").toAbsolutePath().normalize(), spec.workingDirectory());
-        assertEquals(Duration.ofMillis(2500), spec.startDelay());
-        assertEquals(Duration.ofSeconds(61), spec.startTimeout());
-        assertEquals(Duration.ofSeconds(6), spec.health().interval());
-        assertEquals(Duration.ofSeconds(3), spec.health().timeout());
-        assertEquals(8, spec.restart().maxRetries());
-        assertEquals(Duration.ofSeconds(2), spec.restart().backoffInitial());
-        assertEquals(Duration.ofSeconds(40), spec.restart().backoffMax());
-        assertEquals(Duration.ofSeconds(50), spec.restart().stableAfter());
     }
 
     @Test
     void dashesInAServerIdBecomeUnderscoresInTheEnvironment() throws Exception {
-        Registry registry = Registry.config(base, "<server id=\"thumb-cache\"><command>true</command></server>");
-        registry.env.put("IMAGESERVING_SERVER_THUMB_CACHE_STOPTIMEOUT", "3");
+        Registry registry = Registry.config(base, "<server id=\"thumb-cache\"><command>true</command></server>")
+                .set("IMAGESERVING_SERVER_THUMB_CACHE_STOPTIMEOUT=3");
 
         assertEquals(Duration.ofSeconds(3), registry.only().stopTimeout());
         assertEquals("IMAGESERVING_SERVER_THUMB_CACHE_STOPTIMEOUT",
@@ -134,24 +127,18 @@ class LayeringTest {
 
     @Test
     void unrelatedImageServingVariablesAndPropertiesAreLeftAlone() throws Exception {
-        Registry registry = svgWithStopTimeout();
-        registry.env.put("IMAGESERVING_HOME", "/somewhere");
-        registry.env.put("IMAGESERVING_BASE", "/elsewhere");
-        registry.env.put("IMAGESERVING_OPTS", "-Xmx1g");
-        registry.env.put("PATH", "/usr/bin");
-        registry.sysProps.setProperty("imageserving.home", "/somewhere");
-        registry.sysProps.setProperty("imageserving.logs", "/var/log");
+        Registry registry = svgWithStopTimeout().set(
+                "IMAGESERVING_HOME=/somewhere", "IMAGESERVING_BASE=/elsewhere", "IMAGESERVING_OPTS=-Xmx1g", "PATH=/usr/bin",
+                "-Dimageserving.home=/somewhere", "-Dimageserving.logs=/var/log");
 
         assertEquals(Duration.ofSeconds(11), stopTimeout(registry));
     }
 
     @Test
     void anEmptyValueCountsAsUnset() throws Exception {
-        Registry registry = svgWithStopTimeout();
-        registry.env.put("IMAGESERVING_SERVER_SVG_STOPTIMEOUT", "");
-        registry.env.put("IMAGESERVING_SERVER_NOSUCH_STOPTIMEOUT", "");
-        registry.sysProps.setProperty("imageserving.tcpport", "");
-        registry.flags.put("server.svg.stopTimeout", "");
+        Registry registry = svgWithStopTimeout().set(
+                "IMAGESERVING_SERVER_SVG_STOPTIMEOUT=", "IMAGESERVING_SERVER_NOSUCH_STOPTIMEOUT=",
+                "-Dimageserving.tcpport=", "--server.svg.stopTimeout=");
 
         assertEquals(Duration.ofSeconds(11), stopTimeout(registry));
         assertEquals(9000, registry.load().tcpPort());

@@ -43,6 +43,26 @@ final class Registry {
         return config(base, "<server id=\"svg\">\n  <mainClass>org.example.Main</mainClass>\n" + extra + "\n</server>");
     }
 
+    /**
+     * Adds settings the way an operator writes them: {@code NAME=value} to the environment,
+     * {@code -Dname=value} to the system properties, {@code --name=value} to the flags.
+     */
+    Registry set(String... settings) {
+        for (String setting : settings) {
+            int equals = setting.indexOf('=');
+            String name = setting.substring(0, equals);
+            String value = setting.substring(equals + 1);
+            if (name.startsWith("--")) {
+                flags.put(name.substring(2), value);
+            } else if (name.startsWith("-D")) {
+                sysProps.setProperty(name.substring(2), value);
+            } else {
+                env.put(name, value);
+            }
+        }
+        return this;
+    }
+
     SupervisorConfig load() throws ConfigException {
         return ConfigLoader.load(homes, env, sysProps, flags);
     }

@@ -2,6 +2,7 @@ package org.imageserving.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -182,94 +183,67 @@ class ValidationTest {
                 error(Registry.of(base, "<registry/>")));
     }
 
-    @Test
-    void suggestsTheRightSpellingOfATopLevelElement() {
-        assertEquals(F + ":3: unknown element <tcpPort> in <config>; did you mean <tcpport>? allowed: tcpport,"
-                + " jolokiaPort, server", error(Registry.config(base, "<tcpPort>9910</tcpPort>")));
+    /** A whole {@code <config>} body (its first line is line 3) and the one line that refuses it. */
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                argumentSet("the right spelling of a top-level element", "<tcpPort>9910</tcpPort>",
+                        F + ":3: unknown element <tcpPort> in <config>; did you mean <tcpport>? allowed: tcpport,"
+                                + " jolokiaPort, server"),
+                argumentSet("tcpport out of range", "<tcpport>65536</tcpport>",
+                        F + ":3: tcpport [65536] must be a port number 0-65535"),
+                argumentSet("jolokiaPort out of range", "<jolokiaPort>-1</jolokiaPort>",
+                        F + ":3: jolokiaPort [-1] must be a port number 0-65535"),
+                argumentSet("a duplicate id", "<server id=\"a\"><command>a</command></server>\n"
+                                + "<server id=\"a\"><command>b</command></server>",
+                        F + ":4: server [a]: declared twice (first at " + F + ":3); give each server its own id"),
+                argumentSet("a bad id", "<server id=\"Svg\"><command>a</command></server>",
+                        F + ":3: server id [Svg] must match [a-z][a-z0-9-]* (a lower-case letter, then lower-case"
+                                + " letters, digits or '-')"),
+                argumentSet("a missing id", "<server><command>a</command></server>",
+                        F + ":3: <server> needs an id attribute, such as <server id=\"svg\">"),
+                argumentSet("an unknown server attribute", "<server id=\"a\" name=\"x\"><command>a</command></server>",
+                        F + ":3: server [a]: unknown attribute [name] on <server>; allowed: id"),
+                argumentSet("no way to launch", "<server id=\"a\"/>",
+                        F + ":3: server [a]: needs <mainClass> (a Java class on the project's classpath) or <command>"
+                                + " (any executable)"),
+                argumentSet("a heap for a command", "<server id=\"a\"><command>a</command><heap>1g</heap></server>",
+                        F + ":3: server [a]: heap [1g] applies only to a <mainClass> server; put the heap option in"
+                                + " the command's arguments"),
+                argumentSet("JVM arguments for a command", "<server id=\"a\"><command>a</command>"
+                                + "<jvmArguments><argument>-Xss1m</argument></jvmArguments></server>",
+                        F + ":3: server [a]: <jvmArguments> applies only to a <mainClass> server; put them in"
+                                + " <arguments>"),
+                argumentSet("a bad main class", "<server id=\"a\"><mainClass>org.example.</mainClass></server>",
+                        F + ":3: server [a]: mainClass [org.example.] must be a fully qualified Java class name, such"
+                                + " as org.example.Main"),
+                argumentSet("a blank command", "<server id=\"a\"><command> </command></server>",
+                        F + ":3: server [a]: command [] must name an executable"),
+                argumentSet("a command that is no executable", "<server id=\"a\"><command>/no/such/tool</command></server>",
+                        F + ":3: server [a]: command [/no/such/tool] is not an executable file; fix the path or make"
+                                + " it executable"),
+                argumentSet("two servers on one port", """
+                                <server id="a"><command>a</command><ready><tcp port="4000"/></ready></server>
+                                <server id="b"><command>b</command><ready><http url="http://127.0.0.1:4000/health"/></ready></server>""",
+                        F + ":4: server [b]: ready.http.url [http://127.0.0.1:4000/health] uses port 4000, which is"
+                                + " already taken by server [a] (" + F + ":3); give each its own port"),
+                argumentSet("a server on the supervisor's default port",
+                        "<server id=\"a\"><command>a</command><ready><tcp port=\"9910\"/></ready></server>",
+                        F + ":3: server [a]: ready.tcp.port [9910] is already taken by tcpport (built-in default);"
+                                + " give each its own port"),
+                argumentSet("a server on the supervisor's written port",
+                        "<server id=\"a\"><command>a</command><ready><http url=\"http://localhost/\"/>"
+                                + "</ready></server>\n<jolokiaPort>80</jolokiaPort>",
+                        F + ":3: server [a]: ready.http.url [http://localhost/] uses port 80, which is already taken"
+                                + " by jolokiaPort (" + F + ":4); give each its own port"),
+                argumentSet("the written value when the supervisor's ports clash", "<tcpport>8778</tcpport>",
+                        F + ":3: tcpport [8778] is already taken by jolokiaPort (built-in default); give each its own"
+                                + " port"));
     }
 
-    @Test
-    void refusesPortsOutOfRange() {
-        assertEquals(F + ":3: tcpport [65536] must be a port number 0-65535",
-                error(Registry.config(base, "<tcpport>65536</tcpport>")));
-        assertEquals(F + ":3: jolokiaPort [-1] must be a port number 0-65535",
-                error(Registry.config(base, "<jolokiaPort>-1</jolokiaPort>")));
-    }
-
-    @Test
-    void refusesADuplicateId() {
-        assertEquals(F + ":4: server [a]: declared twice (first at " + F + ":3); give each server its own id",
-                error(Registry.config(base, "<server id=\"a\"><command>a</command></server>\n"
-                        + "<server id=\"a\"><command>b</command></server>")));
-    }
-
-    @Test
-    void refusesABadOrMissingId() {
-        assertEquals(F + ":3: server id [Svg] must match [a-z][a-z0-9-]* (a lower-case letter, then lower-case"
-                        + " letters, digits or '-')",
-                error(Registry.config(base, "<server id=\"Svg\"><command>a</command></server>")));
-        assertEquals(F + ":3: <server> needs an id attribute, such as <server id=\"svg\">",
-                error(Registry.config(base, "<server><command>a</command></server>")));
-        assertEquals(F + ":3: server [a]: unknown attribute [name] on <server>; allowed: id",
-                error(Registry.config(base, "<server id=\"a\" name=\"x\"><command>a</command></server>")));
-    }
-
-    @Test
-    void needsExactlyOneWayToLaunch() {
-        assertEquals(F + ":3: server [a]: needs <mainClass> (a Java class on the project's classpath) or <command>"
-                + " (any executable)", error(Registry.config(base, "<server id=\"a\"/>")));
-    }
-
-    @Test
-    void refusesJvmSettingsForACommand() {
-        assertEquals(F + ":3: server [a]: heap [1g] applies only to a <mainClass> server; put the heap option in"
-                        + " the command's arguments",
-                error(Registry.config(base, "<server id=\"a\"><command>a</command><heap>1g</heap></server>")));
-        assertEquals(F + ":3: server [a]: <jvmArguments> applies only to a <mainClass> server; put them in"
-                        + " <arguments>",
-                error(Registry.config(base, "<server id=\"a\"><command>a</command>"
-                        + "<jvmArguments><argument>-Xss1m</argument></jvmArguments></server>")));
-    }
-
-    @Test
-    void refusesABadMainClassOrCommand() {
-        assertEquals(F + ":3: server [a]: mainClass [org.example.] must be a fully qualified Java class name, such"
-                        + " as org.example.Main",
-                error(Registry.config(base, "<server id=\"a\"><mainClass>org.example.</mainClass></server>")));
-        assertEquals(F + ":3: server [a]: command [] must name an executable",
-                error(Registry.config(base, "<server id=\"a\"><command> </command></server>")));
-        assertEquals(F + ":3: server [a]: command [/no/such/tool] is not an executable file; fix the path or make"
-                        + " it executable",
-                error(Registry.config(base, "<server id=\"a\"><command>/no/such/tool</command></server>")));
-    }
-
-    @Test
-    void refusesTwoServersOnOnePort() {
-        assertEquals(F + ":4: server [b]: ready.http.url [http://127.0.0.1:4000/health] uses port 4000, which is"
-                        + " already taken by server [a] (" + F + ":3); give each its own port",
-                error(Registry.config(base, """
-                        <server id="a"><command>a</command><ready><tcp port="4000"/></ready></server>
-                        <server id="b"><command>b</command><ready><http url="http://127.0.0.1:4000/health"/></ready></server>""")));
-    }
-
-    @Test
-    void refusesAServerOnTheSupervisorsPorts() {
-        assertEquals(F + ":3: server [a]: ready.tcp.port [9910] is already taken by tcpport (built-in default);"
-                        + " give each its own port",
-                error(Registry.config(base, "<server id=\"a\"><command>a</command><ready><tcp port=\"9910\"/></ready>"
-                        + "</server>")));
-        assertEquals(F + ":3: server [a]: ready.http.url [http://localhost/] uses port 80, which is already taken"
-                        + " by jolokiaPort (" + F + ":4); give each its own port",
-                error(Registry.config(base, "<server id=\"a\"><command>a</command><ready><http url=\"http://localhost/\"/>"
-                        + "</ready></server>\n<jolokiaPort>80</jolokiaPort>")));
-    }
-
-    @Test
-    void blamesTheWrittenValueWhenTheSupervisorsPortsClash() {
-        Registry registry = Registry.config(base, "<tcpport>8778</tcpport>");
-
-        assertEquals(F + ":3: tcpport [8778] is already taken by jolokiaPort (built-in default); give each its own"
-                + " port", error(registry));
+    @ParameterizedTest
+    @MethodSource("badConfigs")
+    void refusesABadConfig(String body, String expected) {
+        assertEquals(expected, error(Registry.config(base, body)));
     }
 
     @Test
@@ -280,70 +254,50 @@ class ValidationTest {
         assertEquals(0, registry.load().jolokiaPort());
     }
 
-    @Test
-    void namesTheLayerABadValueCameFrom() {
-        Registry env = Registry.server(base, "");
-        env.env.put("IMAGESERVING_SERVER_SVG_STOPTIMEOUT", "abc");
-        assertEquals("IMAGESERVING_SERVER_SVG_STOPTIMEOUT: server [svg]: stopTimeout [abc] must be a number of"
-                + " seconds, such as 30 or 0.5", error(env));
-
-        Registry property = Registry.server(base, "");
-        property.sysProps.setProperty("imageserving.tcpport", "http");
-        assertEquals("-Dimageserving.tcpport: tcpport [http] must be a port number 0-65535", error(property));
-
-        Registry flag = Registry.server(base, "");
-        flag.flags.put("server.svg.heap", "lots");
-        assertEquals("flag server.svg.heap: server [svg]: heap [lots] must be a JVM heap size such as 256m or 2g"
-                + " (digits, then optionally k, m, g or t)", error(flag));
+    /** One setting in a layer over a file that declares only svg; the line names the layer it came from. */
+    static Stream<Arguments> badLayers() {
+        return Stream.of(
+                setting("IMAGESERVING_SERVER_SVG_STOPTIMEOUT=abc",
+                        "IMAGESERVING_SERVER_SVG_STOPTIMEOUT: server [svg]: stopTimeout [abc] must be a number of"
+                                + " seconds, such as 30 or 0.5"),
+                setting("-Dimageserving.tcpport=http",
+                        "-Dimageserving.tcpport: tcpport [http] must be a port number 0-65535"),
+                setting("--server.svg.heap=lots",
+                        "flag server.svg.heap: server [svg]: heap [lots] must be a JVM heap size such as 256m or 2g"
+                                + " (digits, then optionally k, m, g or t)"),
+                setting("IMAGESERVING_SERVER_SVG_STOPTIMOUT=5",
+                        "IMAGESERVING_SERVER_SVG_STOPTIMOUT: server [svg]: unknown key [STOPTIMOUT]; did you mean"
+                                + " STOPTIMEOUT? allowed: DESCRIPTION, HEAP, WORKINGDIRECTORY, STARTPRIORITY, STARTDELAY,"
+                                + " STARTTIMEOUT, STOPTIMEOUT, HEALTH_INTERVAL, HEALTH_TIMEOUT, HEALTH_FAILURES,"
+                                + " RESTART_POLICY, RESTART_EXITCODES, RESTART_MAXRETRIES, RESTART_BACKOFFINITIAL,"
+                                + " RESTART_BACKOFFMAX, RESTART_STABLEAFTER"),
+                setting("-Dimageserving.server.svg.stoptimeout=5",
+                        "-Dimageserving.server.svg.stoptimeout: server [svg]: unknown key [stoptimeout]; did you mean"
+                                + " stopTimeout? allowed: description, heap, workingDirectory, startPriority, startDelay,"
+                                + " startTimeout, stopTimeout, health.interval, health.timeout, health.failures,"
+                                + " restart.policy, restart.exitCodes, restart.maxRetries, restart.backoffInitial,"
+                                + " restart.backoffMax, restart.stableAfter"),
+                setting("--tcpPort=1",
+                        "flag tcpPort: unknown key [tcpPort]; did you mean tcpport? allowed: tcpport, jolokiaPort,"
+                                + " server.<id>.<key>"),
+                setting("IMAGESERVING_SERVER_PS_STOPTIMEOUT=5",
+                        "IMAGESERVING_SERVER_PS_STOPTIMEOUT: no server declared in " + F + " matches; declared: svg"),
+                setting("--server.ps.stopTimeout=5",
+                        "flag server.ps.stopTimeout: no server [ps] is declared in " + F + "; declared: svg"),
+                setting("-Dimageserving.server.svg.arguments=--port 1",
+                        "-Dimageserving.server.svg.arguments: server [svg]: arguments can only be set in " + F),
+                setting("IMAGESERVING_SERVER_SVG_MAINCLASS=x.Y",
+                        "IMAGESERVING_SERVER_SVG_MAINCLASS: server [svg]: MAINCLASS can only be set in " + F));
     }
 
-    @Test
-    void refusesAnUnknownKeyInAnyLayer() {
-        Registry env = Registry.server(base, "");
-        env.env.put("IMAGESERVING_SERVER_SVG_STOPTIMOUT", "5");
-        assertEquals("IMAGESERVING_SERVER_SVG_STOPTIMOUT: server [svg]: unknown key [STOPTIMOUT]; did you mean"
-                + " STOPTIMEOUT? allowed: DESCRIPTION, HEAP, WORKINGDIRECTORY, STARTPRIORITY, STARTDELAY,"
-                + " STARTTIMEOUT, STOPTIMEOUT, HEALTH_INTERVAL, HEALTH_TIMEOUT, HEALTH_FAILURES, RESTART_POLICY,"
-                + " RESTART_EXITCODES, RESTART_MAXRETRIES, RESTART_BACKOFFINITIAL, RESTART_BACKOFFMAX,"
-                + " RESTART_STABLEAFTER", error(env));
-
-        Registry property = Registry.server(base, "");
-        property.sysProps.setProperty("imageserving.server.svg.stoptimeout", "5");
-        assertEquals("-Dimageserving.server.svg.stoptimeout: server [svg]: unknown key [stoptimeout]; did you mean"
-                + " stopTimeout? allowed: description, heap, workingDirectory, startPriority, startDelay,"
-                + " startTimeout, stopTimeout, health.interval, health.timeout, health.failures, restart.policy,"
-                + " restart.exitCodes, restart.maxRetries, restart.backoffInitial, restart.backoffMax,"
-                + " restart.stableAfter", error(property));
-
-        Registry flag = Registry.server(base, "");
-        flag.flags.put("tcpPort", "1");
-        assertEquals("flag tcpPort: unknown key [tcpPort]; did you mean tcpport? allowed: tcpport, jolokiaPort,"
-                + " server.<id>.<key>", error(flag));
+    /** A case named by its setting. */
+    private static Arguments setting(String setting, String expected) {
+        return Arguments.argumentSet(setting, setting, expected);
     }
 
-    @Test
-    void refusesALayerForAServerTheFileDoesNotDeclare() {
-        Registry env = Registry.server(base, "");
-        env.env.put("IMAGESERVING_SERVER_PS_STOPTIMEOUT", "5");
-        assertEquals("IMAGESERVING_SERVER_PS_STOPTIMEOUT: no server declared in " + F + " matches; declared: svg",
-                error(env));
-
-        Registry flag = Registry.server(base, "");
-        flag.flags.put("server.ps.stopTimeout", "5");
-        assertEquals("flag server.ps.stopTimeout: no server [ps] is declared in " + F + "; declared: svg",
-                error(flag));
-    }
-
-    @Test
-    void saysWhichKeysOnlyTheFileCanSet() {
-        Registry property = Registry.server(base, "");
-        property.sysProps.setProperty("imageserving.server.svg.arguments", "--port 1");
-        assertEquals("-Dimageserving.server.svg.arguments: server [svg]: arguments can only be set in " + F,
-                error(property));
-
-        Registry env = Registry.server(base, "");
-        env.env.put("IMAGESERVING_SERVER_SVG_MAINCLASS", "x.Y");
-        assertEquals("IMAGESERVING_SERVER_SVG_MAINCLASS: server [svg]: MAINCLASS can only be set in " + F,
-                error(env));
+    @ParameterizedTest
+    @MethodSource("badLayers")
+    void refusesABadLayeredSetting(String setting, String expected) {
+        assertEquals(expected, error(Registry.server(base, "").set(setting)));
     }
 }

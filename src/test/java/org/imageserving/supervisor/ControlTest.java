@@ -6,40 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-import org.imageserving.process.ProcessTree;
 import org.imageserving.process.ServerState;
-import org.imageserving.testing.Harness;
 import org.imageserving.testing.Ports;
+import org.imageserving.testing.SupervisorTestCase;
 import org.imageserving.testing.fixtures.Sleeper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** start/stop/restart are idempotent, settle before they answer, and restart makes a new process. */
-class ControlTest {
-    @TempDir
-    Path base;
-    Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(base);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
-
-    static ServerState await(CompletionStage<ServerState> stage) throws Exception {
-        return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
-    }
-
+class ControlTest extends SupervisorTestCase {
     @Test
     void startAndStopAreIdempotent() throws Exception {
         int port = Ports.free();
@@ -117,9 +94,5 @@ class ControlTest {
         assertFalse(alive(b));
         assertEquals(ServerState.STOPPED, h.server("a").state());
         supervisor.close();     // idempotent
-    }
-
-    static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessTree::isAlive).orElse(false);
     }
 }

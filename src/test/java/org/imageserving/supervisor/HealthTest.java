@@ -5,37 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
-import org.imageserving.process.ProcessTree;
 import org.imageserving.process.ServerState;
 import org.imageserving.testing.Await;
-import org.imageserving.testing.Harness;
 import org.imageserving.testing.Ports;
+import org.imageserving.testing.SupervisorTestCase;
 import org.imageserving.testing.fixtures.HealthServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A hung server (alive, not answering its health check) is killed and restarted, and that counts as a failure. */
-class HealthTest {
-    @TempDir
-    Path base;
-    Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(base);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
-
+class HealthTest extends SupervisorTestCase {
     @Test
     void aHangIsKilledAndRestarted() throws Exception {
         int port = Ports.free();
@@ -43,7 +23,7 @@ class HealthTest {
                 .health(Duration.ofMillis(200), Duration.ofMillis(300), 3)
                 .backoff(5, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1)).build());
         ServerControl s = h.server("hang");
-        assertEquals(ServerState.RUNNING, s.start().toCompletableFuture().get(60, TimeUnit.SECONDS));
+        assertEquals(ServerState.RUNNING, await(s.start()));
         long first = s.pid();
 
         Await.until("a restart after the hang", Await.PATIENCE, () -> h.recorder().count("hang", ServerState.RUNNING) >= 2,
@@ -64,15 +44,11 @@ class HealthTest {
         h.supervisor(h.java("ok", HealthServer.class, "--port", "" + port).http(port)
                 .health(Duration.ofMillis(100), Duration.ofSeconds(2), 2).build());
         ServerControl s = h.server("ok");
-        assertEquals(ServerState.RUNNING, s.start().toCompletableFuture().get(60, TimeUnit.SECONDS));
+        assertEquals(ServerState.RUNNING, await(s.start()));
         long pid = s.pid();
         long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
         Await.until("1.5 s of health checks", () -> System.nanoTime() - until > 0);
         assertEquals(ServerState.RUNNING, s.state());
         assertEquals(pid, s.pid());
-    }
-
-    static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessTree::isAlive).orElse(false);
     }
 }

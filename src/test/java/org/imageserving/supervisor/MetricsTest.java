@@ -3,49 +3,29 @@ package org.imageserving.supervisor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-
 import org.imageserving.process.ServerState;
 import org.imageserving.testing.Await;
-import org.imageserving.testing.Harness;
 import org.imageserving.testing.Ports;
+import org.imageserving.testing.SupervisorTestCase;
 import org.imageserving.testing.fixtures.Sleeper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Uptime and memory are live readings of the current process, never estimates. */
-class MetricsTest {
-    @TempDir
-    Path base;
-    Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(base);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
-
+class MetricsTest extends SupervisorTestCase {
     @Test
     void uptimeGrowsAndRestartsWithTheProcess() throws Exception {
         h.supervisor(h.command("up", "sleep", "600").build());
         ServerControl s = h.server("up");
         assertEquals(0, s.uptimeMillis());
-        s.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        await(s.start());
         long first = s.uptimeMillis();
         assertTrue(first >= 300, "ready after 300 ms up: " + first);
         Await.until("uptime to grow", () -> s.uptimeMillis() > first + 1500);
         long beforeRestart = s.uptimeMillis();
 
-        s.restart().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        await(s.restart());
         assertTrue(s.uptimeMillis() < beforeRestart, "a new process, a new uptime: " + s.uptimeMillis());
-        s.stop().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        await(s.stop());
         assertEquals(0, s.uptimeMillis());
     }
 
@@ -55,7 +35,7 @@ class MetricsTest {
         h.supervisor(h.java("jvm", Sleeper.class, "--port", "" + port).tcp(port).build());
         ServerControl s = h.server("jvm");
         assertEquals(MemoryReading.UNKNOWN, s.memory(), "no process, no reading");
-        assertEquals(ServerState.RUNNING, s.start().toCompletableFuture().get(60, TimeUnit.SECONDS));
+        assertEquals(ServerState.RUNNING, await(s.start()));
 
         MemoryReading first = s.memory();
         assertEquals(MemoryReading.Kind.HEAP, first.kind());
@@ -66,7 +46,7 @@ class MetricsTest {
             assertTrue(again.bytes() > 0);
         }
 
-        s.restart().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        await(s.restart());
         assertEquals(MemoryReading.Kind.HEAP, s.memory().kind(), "reattaches to the new process");
     }
 
@@ -74,7 +54,7 @@ class MetricsTest {
     void residentMemoryOfACommand() throws Exception {
         h.supervisor(h.command("cmd", "sleep", "600").build());
         ServerControl s = h.server("cmd");
-        s.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        await(s.start());
         MemoryReading reading = s.memory();
         assertEquals(MemoryReading.Kind.RESIDENT, reading.kind());
         assertTrue(reading.bytes() > 0 && reading.bytes() < 64L * 1024 * 1024, reading.toString());

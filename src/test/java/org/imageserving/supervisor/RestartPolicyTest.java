@@ -3,51 +3,32 @@ package org.imageserving.supervisor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.imageserving.config.ServerSpec.RestartPolicy.Mode;
 import org.imageserving.process.ServerState;
 import org.imageserving.testing.Await;
-import org.imageserving.testing.Harness;
 import org.imageserving.testing.Recorder.Event;
+import org.imageserving.testing.SupervisorTestCase;
 import org.imageserving.testing.fixtures.ExitAfter;
 import org.imageserving.testing.fixtures.Sleeper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Crashes are restarted with growing delays, a stable run resets them, a crash loop ends FATAL. */
-class RestartPolicyTest {
-    @TempDir
-    Path base;
-    Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(base);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
-
+class RestartPolicyTest extends SupervisorTestCase {
     @Test
     void crashLoopBacksOffThenGoesFatalWhileTheOtherServerRunsOn() throws Exception {
         Supervisor supervisor = h.supervisor(
                 h.java("crash", ExitAfter.class, "--code", "1", "--after", "100").upFor(Duration.ofMillis(50))
                         .backoff(4, Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(30)).build(),
                 h.command("steady", "sleep", "600").build());
-        h.server("steady").start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        await(h.server("steady").start());
         long steadyPid = h.server("steady").pid();
 
         // start answers at the first RUNNING; the crashes come after
-        assertEquals(ServerState.RUNNING, h.server("crash").start().toCompletableFuture().get(60, TimeUnit.SECONDS));
+        assertEquals(ServerState.RUNNING, await(h.server("crash").start()));
         h.awaitState("crash", ServerState.FATAL);
         ServerControl crash = h.server("crash");
         assertEquals("exited with code 1 four times in a row within 30 s of starting", crash.lastError());
@@ -81,7 +62,7 @@ class RestartPolicyTest {
         // each run lasts 1.2 s, longer than stableAfter 0.5 s: restarted at once every time, never FATAL
         h.supervisor(h.java("stable", ExitAfter.class, "--code", "2", "--after", "1200").upFor(Duration.ofMillis(100))
                 .backoff(2, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(500)).build());
-        h.server("stable").start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        await(h.server("stable").start());
         Await.until("three crashes", () -> h.recorder().count("stable", ServerState.EXITED) >= 3);
 
         List<Event> events = h.recorder().of("stable");
@@ -106,7 +87,7 @@ class RestartPolicyTest {
                         "if [ -e flag ]; then sleep 0.05; exit 3; else touch flag; sleep 1; exit 3; fi")
                 .workingDirectory(base).upFor(Duration.ofMillis(20))
                 .backoff(3, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(500)).build());
-        assertEquals(ServerState.RUNNING, h.server("flaky").start().toCompletableFuture().get(60, TimeUnit.SECONDS));
+        assertEquals(ServerState.RUNNING, await(h.server("flaky").start()));
         h.awaitState("flaky", ServerState.FATAL);
         List<ServerState> path = h.recorder().of("flaky").stream().map(Event::to).toList();
         // first run: RUNNING then EXITED then STARTING at once; afterwards each run dies within 50 ms of launch:
@@ -121,7 +102,7 @@ class RestartPolicyTest {
     void expectedExitStaysExitedUnderUnexpectedPolicy() throws Exception {
         h.supervisor(h.command("oneshot", "sh", "-c", "sleep 0.3; exit 0").upFor(Duration.ofMillis(50))
                 .restart(Mode.UNEXPECTED, Set.of(0)).build());
-        h.server("oneshot").start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        await(h.server("oneshot").start());
         h.awaitState("oneshot", ServerState.EXITED);
         assertEquals(0, h.server("oneshot").lastExitCode());
         assertEquals("", h.server("oneshot").lastError(), "an expected exit is no error");
@@ -132,7 +113,7 @@ class RestartPolicyTest {
     void neverPolicyLeavesACrashExited() throws Exception {
         h.supervisor(h.command("never", "sh", "-c", "sleep 0.3; exit 7").upFor(Duration.ofMillis(50))
                 .restart(Mode.NEVER, Set.of(0)).build());
-        h.server("never").start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        await(h.server("never").start());
         h.awaitState("never", ServerState.EXITED);
         assertEquals(7, h.server("never").lastExitCode());
         assertTrue(h.server("never").lastError().startsWith("exited with code 7"), h.server("never").lastError());
@@ -144,7 +125,7 @@ class RestartPolicyTest {
         h.supervisor(h.command("always", "sh", "-c", "sleep 0.2; exit 0").upFor(Duration.ofMillis(50))
                 .restart(Mode.ALWAYS, Set.of(0)).backoff(0, Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(10))
                 .build());
-        h.server("always").start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        await(h.server("always").start());
         Await.until("restarts", () -> h.recorder().count("always", ServerState.STARTING) >= 3);
     }
 
@@ -152,7 +133,7 @@ class RestartPolicyTest {
     void launchFailureIsFatalAtOnce() throws Exception {
         h.supervisor(h.command("missing", "no-such-program-here").build(),
                 h.java("fine", Sleeper.class).build());
-        assertEquals(ServerState.FATAL, h.server("missing").start().toCompletableFuture().get(60, TimeUnit.SECONDS));
+        assertEquals(ServerState.FATAL, await(h.server("missing").start()));
         assertEquals("cannot launch: executable [no-such-program-here] not found on PATH", h.server("missing").lastError());
     }
 }

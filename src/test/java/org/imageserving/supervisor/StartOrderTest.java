@@ -3,37 +3,19 @@ package org.imageserving.supervisor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.imageserving.process.ServerState;
-import org.imageserving.testing.Harness;
 import org.imageserving.testing.Ports;
+import org.imageserving.testing.SupervisorTestCase;
 import org.imageserving.testing.Recorder.Event;
 import org.imageserving.testing.fixtures.Sleeper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** startAll goes group by group, each settled before the next; stopAll goes the other way. */
-class StartOrderTest {
-    @TempDir
-    Path base;
-    Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(base);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
-
+class StartOrderTest extends SupervisorTestCase {
     @Test
     void groupsStartInPriorityOrderAndSettleFirst() throws Exception {
         int portA = Ports.free();

@@ -17,16 +17,13 @@ import org.imageserving.process.PidRecords;
 import org.imageserving.process.ProcessTree;
 import org.imageserving.process.ServerState;
 import org.imageserving.testing.Await;
-import org.imageserving.testing.Harness;
 import org.imageserving.testing.Leftovers;
+import org.imageserving.testing.SupervisorTestCase;
 import org.imageserving.testing.TestServers;
 import org.imageserving.testing.fixtures.Forker;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A supervisor that died without cleaning up left servers recorded under run/servers/. The next supervisor on
@@ -34,21 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that has since been reused by someone else.
  */
 @EnabledOnOs(OS.LINUX)
-class SurvivorTest {
-    @TempDir
-    Path base;
-    Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(base);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
-
+class SurvivorTest extends SupervisorTestCase {
     /** A server as a dead supervisor would have left it: own session and group, with a grandchild, recorded. */
     private Process leaveSurvivor(String id) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -72,10 +55,10 @@ class SurvivorTest {
 
         h.supervisor(TestServers.java(h.marker(), "svc", Forker.class).build());
         assertFalse(ProcessTree.isAlive(survivor.toHandle()), "the survivor was killed");
-        assertFalse(ProcessHandle.of(grandchild).map(ProcessTree::isAlive).orElse(false), "and its grandchild");
+        assertFalse(alive(grandchild), "and its grandchild");
         assertFalse(Files.exists(base.resolve("run/servers/svc.pid")));
 
-        assertEquals(ServerState.RUNNING, h.server("svc").start().toCompletableFuture().get(60, TimeUnit.SECONDS));
+        assertEquals(ServerState.RUNNING, await(h.server("svc").start()));
         assertNotEquals(survivor.pid(), h.server("svc").pid());
         Await.until("one copy: the new server and its grandchild", () -> Leftovers.marked(h.marker()).size() == 2);
         assertTrue(Files.exists(base.resolve("run/servers/svc.pid")));
@@ -105,10 +88,10 @@ class SurvivorTest {
         leader.waitFor(10, TimeUnit.SECONDS);
         new PidRecords(base.resolve("run/servers")).write(new PidRecords.Entry("gone", leader.pid(), leader.pid(),
                 Instant.parse("2001-01-01T00:00:00Z")));
-        assertTrue(ProcessHandle.of(orphan).map(ProcessTree::isAlive).orElse(false));
+        assertTrue(alive(orphan));
 
         h.supervisor();
-        assertFalse(ProcessHandle.of(orphan).map(ProcessTree::isAlive).orElse(false));
+        assertFalse(alive(orphan));
         assertEquals(List.of(), Leftovers.marked(h.marker()));
     }
 }
