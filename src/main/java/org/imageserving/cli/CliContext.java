@@ -1,0 +1,64 @@
+package org.imageserving.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.imageserving.config.Homes;
+
+/**
+ * Everything a command reads from the world outside its arguments: the install and instance directories, the
+ * environment and system properties, the operator's language, the output streams, and whether a person is
+ * watching (progress lines are redrawn in place on a terminal only). Tests build one by hand.
+ */
+record CliContext(Homes homes, Map<String, String> env, Properties props, Messages messages, PrintStream out,
+        PrintStream err, boolean terminal) {
+
+    /** Set by bin/ImageServing: the script itself, so that `start` can launch `ImageServing run` detached. */
+    static final String SCRIPT_PROPERTY = "imageserving.script";
+
+    static CliContext fromSystem() {
+        Map<String, String> env = System.getenv();
+        Properties props = System.getProperties();
+        CliLocale locale = CliLocale.from(env);
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        if (locale.charset() != null) {
+            out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, locale.charset());
+            err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, locale.charset());
+        }
+        return new CliContext(homes(env, props), env, props, Messages.forLocale(locale.locale()), out, err,
+                System.console() != null);
+    }
+
+    /**
+     * Home and base as the launchers pass them (system properties, else the environment); base defaults to home,
+     * as CATALINA_BASE does to CATALINA_HOME. Without either, the current directory stands for both.
+     */
+    static Homes homes(Map<String, String> env, Properties props) {
+        String home = firstSet(props.getProperty("imageserving.home"), env.get("IMAGESERVING_HOME"), ".");
+        String base = firstSet(props.getProperty("imageserving.base"), env.get("IMAGESERVING_BASE"), home);
+        return new Homes(Path.of(home).toAbsolutePath().normalize(), Path.of(base).toAbsolutePath().normalize());
+    }
+
+    Path script() {
+        String script = props.getProperty(SCRIPT_PROPERTY);
+        return script == null || script.isEmpty() ? homes.home().resolve("bin").resolve("ImageServing") : Path.of(script);
+    }
+
+    String envOrNull(String name) {
+        String value = env.get(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static String firstSet(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}
