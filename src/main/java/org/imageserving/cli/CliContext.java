@@ -3,6 +3,7 @@ package org.imageserving.cli;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -14,7 +15,7 @@ import org.imageserving.config.Homes;
  * watching (progress lines are redrawn in place on a terminal only). Tests build one by hand.
  */
 record CliContext(Homes homes, Map<String, String> env, Properties props, Messages messages, PrintStream out,
-        PrintStream err, boolean terminal) {
+        PrintStream err, Charset charset, boolean terminal) {
 
     /** Set by bin/ImageServing: the script itself, so that `start` can launch `ImageServing run` detached. */
     static final String SCRIPT_PROPERTY = "imageserving.script";
@@ -23,13 +24,10 @@ record CliContext(Homes homes, Map<String, String> env, Properties props, Messag
         Map<String, String> env = System.getenv();
         Properties props = System.getProperties();
         CliLocale locale = CliLocale.from(env);
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        if (locale.charset() != null) {
-            out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, locale.charset());
-            err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, locale.charset());
-        }
-        return new CliContext(homes(env, props), env, props, Messages.forLocale(locale.locale()), out, err,
+        Charset charset = locale.charset() != null ? locale.charset() : Charset.defaultCharset();
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, charset);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, charset);
+        return new CliContext(homes(env, props), env, props, Messages.forLocale(locale.locale()), out, err, charset,
                 System.console() != null);
     }
 

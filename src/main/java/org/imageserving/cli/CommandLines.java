@@ -1,5 +1,6 @@
 package org.imageserving.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -16,8 +17,9 @@ final class CommandLines {
         RootCommand root = new RootCommand(ctx);
         CommandLine commandLine = new CommandLine(root);
         commandLine.setResourceBundle(Messages.load(HELP_BUNDLE, ctx.messages().locale()));
-        commandLine.setOut(new PrintWriter(ctx.out(), true));
-        commandLine.setErr(new PrintWriter(ctx.err(), true));
+        // PrintWriter(OutputStream) would encode with the JVM's default charset, not the operator's
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(ctx.out(), ctx.charset()), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(ctx.err(), ctx.charset()), true));
         commandLine.setParameterExceptionHandler(new UsageErrors(ctx));
         commandLine.setExecutionExceptionHandler((failure, command, parseResult) -> Failures.report(failure, ctx, root.stacktrace));
         return commandLine;
