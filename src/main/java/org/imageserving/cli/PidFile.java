@@ -12,7 +12,7 @@ import java.util.Optional;
  * reused): the process must be an ImageServing JVM (its command line names an {@code org.imageserving.} class)
  * and, when it says which instance it serves ({@code -Dimageserving.base=}), this one.
  */
-record PidFile(Path file, Kind kind, long pid, ProcessHandle process, String commandLine) {
+record PidFile(Path file, Kind kind, long pid, String commandLine) {
 
     enum Kind {
         /** No pid file: the supervisor is not running (or was never started from this base). */
@@ -36,30 +36,26 @@ record PidFile(Path file, Kind kind, long pid, ProcessHandle process, String com
         try {
             text = Files.readString(file).trim();
         } catch (NoSuchFileException absent) {
-            return new PidFile(file, Kind.ABSENT, -1, null, null);
+            return new PidFile(file, Kind.ABSENT, -1, null);
         } catch (IOException unreadable) {
-            return new PidFile(file, Kind.GARBAGE, -1, null, unreadable.toString());
+            return new PidFile(file, Kind.GARBAGE, -1, unreadable.toString());
         }
         long pid;
         try {
             pid = Long.parseLong(text);
         } catch (NumberFormatException notANumber) {
-            return new PidFile(file, Kind.GARBAGE, -1, null, text);
+            return new PidFile(file, Kind.GARBAGE, -1, text);
         }
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || !handle.get().isAlive()) {
-            return new PidFile(file, Kind.GONE, pid, null, null);
+        String[] commandLine = ProcessTable.commandLine(pid);
+        if (commandLine == null) {
+            return new PidFile(file, Kind.GONE, pid, null);
         }
-        ProcessHandle process = handle.get();
-        String[] arguments = process.info().arguments().orElse(null);
-        String command = process.info().command().orElse("");
-        if (arguments == null) {
+        if (commandLine.length == 0) {
             // Not ours to read (another user, hidepid): it cannot be proved stale, so it is not treated as stale.
-            return new PidFile(file, Kind.RUNNING, pid, process, command);
+            return new PidFile(file, Kind.RUNNING, pid, "");
         }
-        String commandLine = command + " " + String.join(" ", arguments);
-        Kind kind = isSupervisorOf(arguments, base) ? Kind.RUNNING : Kind.REUSED;
-        return new PidFile(file, kind, pid, process, commandLine);
+        Kind kind = isSupervisorOf(commandLine, base) ? Kind.RUNNING : Kind.REUSED;
+        return new PidFile(file, kind, pid, String.join(" ", commandLine));
     }
 
     static boolean isSupervisorOf(String[] arguments, Path base) {
@@ -84,9 +80,15 @@ record PidFile(Path file, Kind kind, long pid, ProcessHandle process, String com
         return kind == Kind.GONE || kind == Kind.REUSED || kind == Kind.GARBAGE;
     }
 
-    /** Whether the supervisor is hosted by jsvc (its JVM runs inside the jsvc executable). */
+    /** The live process the pid file names (for stop); empty when it is gone. */
+    Optional<ProcessHandle> process() {
+        return pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
+    }
+
+    /** Whether the supervisor is hosted by jsvc (its JVM runs inside the jsvc executable, whatever -procname says). */
     boolean underJsvc() {
-        return process != null && process.info().command().map(c -> c.endsWith("/jsvc") || c.equals("jsvc")).orElse(false);
+        String executable = process().flatMap(p -> p.info().command()).orElse("");
+        return executable.endsWith("/jsvc") || executable.equals("jsvc");
     }
 
     /** One line that explains a stale pid file, in the operator's language. */

@@ -34,12 +34,17 @@ final class SupervisorStop {
             ctx.out().println(messages.get("stop.notRunning"));
             return ExitCode.OK;
         }
+        ProcessHandle supervisor = pidFile.process().orElse(null);
+        if (supervisor == null) { // ended between the two looks
+            ctx.out().println(messages.get("stop.stopped"));
+            return ExitCode.OK;
+        }
         Instant deadline = Instant.now().plus(timeout != null ? timeout : budget());
         boolean underJsvc = pidFile.underJsvc();
-        ProcessTree tree = ProcessTree.of(pidFile.process(), underJsvc);
+        ProcessTree tree = ProcessTree.of(supervisor, underJsvc);
         ctx.out().println(messages.get("stop.stopping", pidFile.pid(), tree.size()));
         if (!underJsvc || !jsvcStop()) {
-            askToStop(pidFile, options);
+            askToStop(supervisor, options);
         }
         List<ProcessHandle> left = awaitGone(tree, deadline);
         if (!left.isEmpty()) {
@@ -77,7 +82,7 @@ final class SupervisorStop {
     }
 
     /** SupervisorMXBean.shutdown over JMX; SIGTERM to the pid when JMX cannot be used. */
-    private void askToStop(PidFile pidFile, ConnectionOptions options) {
+    private void askToStop(ProcessHandle supervisor, ConnectionOptions options) {
         String reason;
         try (SupervisorClient client = SupervisorClient.connect(JmxTarget.resolveLocal(options, ctx))) {
             client.supervisorProxy().shutdown();
@@ -85,8 +90,8 @@ final class SupervisorStop {
         } catch (IOException | CliException | SecurityException | UndeclaredThrowableException e) {
             reason = e instanceof CliException ? e.getMessage() : Connections.rootMessage(e);
         }
-        ctx.out().println(messages.get("stop.sigterm", reason, pidFile.pid()));
-        pidFile.process().destroy(); // SIGTERM: the supervisor's shutdown hook stops the servers
+        ctx.out().println(messages.get("stop.sigterm", reason, supervisor.pid()));
+        supervisor.destroy(); // SIGTERM: the supervisor's shutdown hook stops the servers
     }
 
     private List<ProcessHandle> awaitGone(ProcessTree tree, Instant deadline) throws InterruptedException {

@@ -10,11 +10,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,28 +28,37 @@ class TranslationsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"fr", "es", "nl"})
-    void messagesHaveEveryKeyWithTheSameArguments(String language) throws IOException {
-        Properties english = load("Messages", "");
-        Properties translated = load("Messages", "_" + language);
-        assertEquals(new TreeSet<>(english.stringPropertyNames()), new TreeSet<>(translated.stringPropertyNames()),
-                "Messages_" + language + " must translate exactly the English keys");
-        for (String key : english.stringPropertyNames()) {
-            String value = translated.getProperty(key);
+    void messagesHaveEveryKeyWithTheSameArguments(String language) {
+        ResourceBundle english = new MessageTexts();
+        ResourceBundle translated = Messages.translation(language);
+        assertTrue(translated != null, "MessageTexts_" + language + " is missing");
+        assertEquals(new TreeSet<>(english.keySet()), new TreeSet<>(translated.keySet()),
+                "MessageTexts_" + language + " must translate exactly the English keys");
+        for (String key : english.keySet()) {
+            String value = translated.getString(key);
             assertFalse(value.isBlank(), language + ": " + key + " is empty");
-            assertEquals(arguments(english.getProperty(key)), arguments(value), language + ": " + key + " changes the arguments");
+            assertEquals(arguments(english.getString(key)), arguments(value), language + ": " + key + " changes the arguments");
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "_fr", "_es", "_nl"})
-    void messagesAreValidMessageFormatPatterns(String suffix) throws IOException {
-        Properties messages = load("Messages", suffix);
-        for (String key : messages.stringPropertyNames()) {
-            String value = messages.getProperty(key);
+    @ValueSource(strings = {"en", "fr", "es", "nl"})
+    void messagesAreValidMessageFormatPatterns(String language) {
+        ResourceBundle messages = language.equals("en") ? new MessageTexts() : Messages.translation(language);
+        for (String key : messages.keySet()) {
+            String value = messages.getString(key);
             new MessageFormat(value); // throws on a broken pattern
             assertFalse(value.replace("''", "").contains("'"),
-                    "Messages" + suffix + ": " + key + ": a straight apostrophe must be doubled ('') or typographic");
+                    language + ": " + key + ": a straight apostrophe must be doubled ('') or typographic");
         }
+    }
+
+    @Test
+    void theStandardResourceBundleLookupFindsTheSameTexts() {
+        ResourceBundle viaJdk = ResourceBundle.getBundle(MessageTexts.class.getName(), new Locale("nl", "BE"));
+        assertEquals(Messages.translation("nl").getString("stop.stopped"), viaJdk.getString("stop.stopped"));
+        assertEquals("ImageServing stopped", Messages.forLocale(new Locale("de")).get("stop.stopped"),
+                "a language without translation reads English");
     }
 
     @ParameterizedTest
