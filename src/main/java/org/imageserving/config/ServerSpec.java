@@ -26,9 +26,26 @@ public record ServerSpec(
         HealthCheck health,
         RestartPolicy restart) {
 
+    /** The built-in defaults; conf/SupervisorRegistry.xml documents each beside its element. */
+    public static final int DEFAULT_START_PRIORITY = 1;
+    public static final Duration DEFAULT_START_DELAY = Duration.ZERO;
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+
     public ServerSpec {
         arguments = List.copyOf(arguments);
         environment = Map.copyOf(environment);
+    }
+
+    /**
+     * A spec with every built-in default, exactly what the conf file gives a server that declares only its
+     * launch: priority 1, no start delay, 60 s start timeout, 30 s stop timeout, ready after 1 s up (so no
+     * liveness probe), restart on unexpected exits. For code and tests that build specs by hand.
+     */
+    public static ServerSpec withDefaults(String id, Launch launch, List<String> arguments, Path workingDirectory) {
+        return new ServerSpec(id, id, launch, arguments, workingDirectory, Map.of(), DEFAULT_START_PRIORITY,
+                DEFAULT_START_DELAY, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, UptimeReadiness.DEFAULT,
+                HealthCheck.OFF, RestartPolicy.DEFAULT);
     }
 
     /** How the server's process is made. */
@@ -57,14 +74,20 @@ public record ServerSpec(
     public record HttpReadiness(URI url) implements Readiness {}
 
     /** Ready once the process has stayed up this long (supervisord's startsecs); no liveness probe. */
-    public record UptimeReadiness(Duration upFor) implements Readiness {}
+    public record UptimeReadiness(Duration upFor) implements Readiness {
+        public static final UptimeReadiness DEFAULT = new UptimeReadiness(Duration.ofSeconds(1));
+    }
 
     /**
      * Liveness: the readiness probe (TCP or HTTP) repeated every {@code interval} while RUNNING; after
      * {@code failures} failures in a row, each allowed {@code timeout}, the server is restarted.
      * {@code interval} of zero turns liveness off.
      */
-    public record HealthCheck(Duration interval, Duration timeout, int failures) {}
+    public record HealthCheck(Duration interval, Duration timeout, int failures) {
+        public static final HealthCheck DEFAULT = new HealthCheck(Duration.ofSeconds(5), Duration.ofSeconds(2), 3);
+        /** No liveness probe: what an uptime-ready server gets, whatever its {@code <health>} says. */
+        public static final HealthCheck OFF = new HealthCheck(Duration.ZERO, DEFAULT.timeout(), DEFAULT.failures());
+    }
 
     /** When an ended process is started again, how fast, and when to give up. */
     public record RestartPolicy(
@@ -74,6 +97,9 @@ public record ServerSpec(
             Duration backoffInitial,
             Duration backoffMax,
             Duration stableAfter) {
+
+        public static final RestartPolicy DEFAULT = new RestartPolicy(Mode.UNEXPECTED, Set.of(0), 5,
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30));
 
         public RestartPolicy {
             expectedExitCodes = Set.copyOf(expectedExitCodes);
