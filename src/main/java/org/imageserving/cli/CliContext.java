@@ -27,18 +27,8 @@ record CliContext(Homes homes, Map<String, String> env, Properties props, Messag
         Charset charset = locale.charset() != null ? locale.charset() : Charset.defaultCharset();
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, charset);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, charset);
-        return new CliContext(homes(env, props), env, props, Messages.forLocale(locale.locale()), out, err, charset,
-                System.console() != null);
-    }
-
-    /**
-     * Home and base as the launchers pass them (system properties, else the environment); base defaults to home,
-     * as CATALINA_BASE does to CATALINA_HOME. Without either, the current directory stands for both.
-     */
-    static Homes homes(Map<String, String> env, Properties props) {
-        String home = firstSet(props.getProperty("imageserving.home"), env.get("IMAGESERVING_HOME"), ".");
-        String base = firstSet(props.getProperty("imageserving.base"), env.get("IMAGESERVING_BASE"), home);
-        return new Homes(Path.of(home).toAbsolutePath().normalize(), Path.of(base).toAbsolutePath().normalize());
+        return new CliContext(Homes.resolve(env, props), env, props, Messages.forLocale(locale.locale()), out, err,
+                charset, System.console() != null);
     }
 
     Path script() {
@@ -49,14 +39,5 @@ record CliContext(Homes homes, Map<String, String> env, Properties props, Messag
     String envOrNull(String name) {
         String value = env.get(name);
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static String firstSet(String... values) {
-        for (String value : values) {
-            if (value != null && !value.isEmpty()) {
-                return value;
-            }
-        }
-        return null;
     }
 }

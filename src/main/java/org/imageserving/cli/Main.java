@@ -18,7 +18,11 @@ public final class Main {
     static int run(String[] args, CliContext ctx) {
         FastPath.Status status = FastPath.status(args);
         if (status == null) {
-            return CommandLines.create(ctx).execute(args);
+            try {
+                return CommandLines.create(ctx).execute(args);
+            } catch (RuntimeException | LinkageError escaped) { // picocli hands back what is not an Exception
+                return Failures.report(escaped, ctx, java.util.List.of(args).contains("--stacktrace"));
+            }
         }
         try {
             return new StatusQuery(ctx).run(status.serverId(), status.json(), ConnectionOptions.NONE).code();

@@ -18,6 +18,7 @@ import org.imageserving.config.SupervisorConfig;
  */
 final class SupervisorStart {
     private static final long POLL_MILLIS = 100;
+    private static final String LOGGER_CONTEXT_FACTORY = "log4j2.loggerContextFactory";
 
     private final CliContext ctx;
     private final Messages messages;
@@ -55,7 +56,15 @@ final class SupervisorStart {
         }
     }
 
+    /**
+     * The configuration as the supervisor will read it. The loader logs through log4j-api: on the CLI's class
+     * path without log4j-core, so its simple logger is named outright (ERROR and up, to stderr) instead of log4j
+     * complaining that it found no implementation.
+     */
     static SupervisorConfig loadConfig(CliContext ctx) {
+        if (System.getProperty(LOGGER_CONTEXT_FACTORY) == null) {
+            System.setProperty(LOGGER_CONTEXT_FACTORY, "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        }
         try {
             return ConfigLoader.load(ctx.homes(), ctx.env(), ctx.props(), Map.of());
         } catch (ConfigException bad) {

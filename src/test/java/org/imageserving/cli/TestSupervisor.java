@@ -24,6 +24,9 @@ import javax.management.remote.JMXConnectorServer;
 import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
+import org.apache.commons.daemon.Daemon;
+import org.apache.commons.daemon.DaemonContext;
+import org.apache.commons.daemon.DaemonController;
 import org.imageserving.jmx.ServerMXBean;
 import org.imageserving.jmx.SupervisorMXBean;
 import org.imageserving.process.ServerState;
@@ -35,21 +38,66 @@ import org.imageserving.process.ServerState;
  * the benchmark compares with), and writes run/supervisor.pid, run/jmx.url and the conf/jmxremote.* files the way
  * the supervisor does.
  *
- * <p>Usage: {@code TestSupervisor <base> [--servers is,svg,ps] [--fatal <id>]...}; launch it with
- * {@code -Dimageserving.base=<base>} so that its pid file is recognised as this base's supervisor.
+ * <p>Usage: {@code TestSupervisor [<base>] [--servers is,svg,ps] [--fatal <id>]...}; launch it with
+ * {@code -Dimageserving.base=<base>} so that its pid file is recognised as this base's supervisor. It also
+ * implements commons-daemon's Daemon, so that bin/daemon.sh can run it under jsvc like the real one.
  */
-public final class TestSupervisor {
-    private TestSupervisor() {}
+public final class TestSupervisor implements Daemon {
+    private String[] daemonArgs = new String[0];
+    private DaemonController controller;
+    private Running running;
 
+    /** The foreground form ({@code bin/ImageServing run} with this class as the supervisor). */
     public static void main(String[] args) throws Exception {
-        Path base = Path.of(args[0]).toAbsolutePath();
+        Running running = launch(args, null);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close));
+        System.out.println("ready " + running.url);
+        Thread.currentThread().join(); // the RMI threads serve; shutdown() or a signal ends the JVM
+    }
+
+    // The jsvc form (bin/daemon.sh with this class as the supervisor): start() returns at once, stop() undoes it.
+    @Override
+    public void init(DaemonContext context) {
+        daemonArgs = context.getArguments();
+        controller = context.getController();
+    }
+
+    @Override
+    public void start() throws Exception {
+        running = launch(daemonArgs, controller);
+        System.out.println("ready " + running.url);
+    }
+
+    @Override
+    public void stop() {
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Override
+    public void destroy() {
+        stop();
+    }
+
+    /**
+     * Starts the servers and the connector; {@code args}: {@code [<base>] [--servers is,svg,ps] [--fatal <id>]...},
+     * the base defaulting to -Dimageserving.base. Under jsvc ({@code controller} set) the pid file is jsvc's own.
+     */
+    static Running launch(String[] args, DaemonController controller) throws Exception {
+        Path base = Path.of(System.getProperty("imageserving.base", ".")).toAbsolutePath();
         List<String> ids = List.of("is", "svg", "ps");
         List<String> fatal = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
+        for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--servers" -> ids = List.of(args[++i].split(","));
                 case "--fatal" -> fatal.add(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
+                default -> {
+                    if (args[i].startsWith("--") || i > 0) {
+                        throw new IllegalArgumentException("unknown argument: " + args[i]);
+                    }
+                    base = Path.of(args[i]).toAbsolutePath();
+                }
             }
         }
         System.setProperty("java.rmi.server.hostname", "127.0.0.1");
@@ -69,7 +117,6 @@ public final class TestSupervisor {
                 server.start();
             }
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> servers.forEach(SleepingServer::stop)));
 
         int port = freePort();
         Loopback loopback = new Loopback();
@@ -83,25 +130,56 @@ public final class TestSupervisor {
         JMXConnectorServer connector = JMXConnectorServerFactory.newJMXConnectorServer(url, env, mbeans);
         connector.start();
 
-        Path pidFile = run.resolve("supervisor.pid");
-        Path urlFile = run.resolve("jmx.url");
-        Supervisor supervisor = new Supervisor(servers, () -> {
+        Running running = new Running(url, servers, connector, registry, run, controller == null);
+        Runnable shutdown = controller != null ? controller::shutdown : () -> {
+            running.close();
+            System.exit(0);
+        };
+        mbeans.registerMBean(new Supervisor(servers, shutdown), new ObjectName("ImageServing:type=Supervisor"));
+        Files.writeString(run.resolve("jmx.url"), url + "\n");
+        if (running.ownsPidFile) {
+            Files.writeString(run.resolve("supervisor.pid"), ProcessHandle.current().pid() + "\n");
+        }
+        return running;
+    }
+
+    /** What a launch started, and how to undo it. */
+    static final class Running {
+        final JMXServiceURL url;
+        private final List<SleepingServer> servers;
+        private final JMXConnectorServer connector;
+        private final Registry registry;
+        private final Path run;
+        final boolean ownsPidFile;
+        private boolean closed;
+
+        Running(JMXServiceURL url, List<SleepingServer> servers, JMXConnectorServer connector, Registry registry, Path run,
+                boolean ownsPidFile) {
+            this.url = url;
+            this.servers = servers;
+            this.connector = connector;
+            this.registry = registry;
+            this.run = run;
+            this.ownsPidFile = ownsPidFile;
+        }
+
+        synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             servers.forEach(SleepingServer::stop);
             try {
                 connector.stop();
                 UnicastRemoteObject.unexportObject(registry, true);
-                Files.deleteIfExists(pidFile);
-                Files.deleteIfExists(urlFile);
+                Files.deleteIfExists(run.resolve("jmx.url"));
+                if (ownsPidFile) {
+                    Files.deleteIfExists(run.resolve("supervisor.pid"));
+                }
             } catch (IOException ignored) {
-                // exiting anyway
+                // ending anyway
             }
-            System.exit(0);
-        });
-        mbeans.registerMBean(supervisor, new ObjectName("ImageServing:type=Supervisor"));
-        Files.writeString(urlFile, url + "\n");
-        Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
-        System.out.println("ready " + url);
-        Thread.currentThread().join(); // the RMI threads serve; shutdown() or a signal ends the JVM
+        }
     }
 
     static void writeCredentials(Path conf) throws IOException {
