@@ -24,9 +24,6 @@ import javax.management.remote.JMXConnectorServer;
 import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
-import org.apache.commons.daemon.Daemon;
-import org.apache.commons.daemon.DaemonContext;
-import org.apache.commons.daemon.DaemonController;
 import org.imageserving.jmx.ServerMXBean;
 import org.imageserving.jmx.SupervisorMXBean;
 import org.imageserving.process.ServerState;
@@ -39,13 +36,11 @@ import org.imageserving.process.ServerState;
  * the supervisor does.
  *
  * <p>Usage: {@code TestSupervisor [<base>] [--servers is,svg,ps] [--fatal <id>]...}; launch it with
- * {@code -Dimageserving.base=<base>} so that its pid file is recognised as this base's supervisor. It also
- * implements commons-daemon's Daemon, so that bin/daemon.sh can run it under jsvc like the real one.
+ * {@code -Dimageserving.base=<base>} so that its pid file is recognised as this base's supervisor.
+ * {@link TestSupervisorDaemon} is the same under jsvc.
  */
-public final class TestSupervisor implements Daemon {
-    private String[] daemonArgs = new String[0];
-    private DaemonController controller;
-    private Running running;
+public final class TestSupervisor {
+    private TestSupervisor() {}
 
     /** The foreground form ({@code bin/ImageServing run} with this class as the supervisor). */
     public static void main(String[] args) throws Exception {
@@ -55,36 +50,11 @@ public final class TestSupervisor implements Daemon {
         Thread.currentThread().join(); // the RMI threads serve; shutdown() or a signal ends the JVM
     }
 
-    // The jsvc form (bin/daemon.sh with this class as the supervisor): start() returns at once, stop() undoes it.
-    @Override
-    public void init(DaemonContext context) {
-        daemonArgs = context.getArguments();
-        controller = context.getController();
-    }
-
-    @Override
-    public void start() throws Exception {
-        running = launch(daemonArgs, controller);
-        System.out.println("ready " + running.url);
-    }
-
-    @Override
-    public void stop() {
-        if (running != null) {
-            running.close();
-        }
-    }
-
-    @Override
-    public void destroy() {
-        stop();
-    }
-
     /**
      * Starts the servers and the connector; {@code args}: {@code [<base>] [--servers is,svg,ps] [--fatal <id>]...},
-     * the base defaulting to -Dimageserving.base. Under jsvc ({@code controller} set) the pid file is jsvc's own.
+     * the base defaulting to -Dimageserving.base. Under jsvc ({@code askJsvcToStop} set) the pid file is jsvc's own.
      */
-    static Running launch(String[] args, DaemonController controller) throws Exception {
+    static Running launch(String[] args, Runnable askJsvcToStop) throws Exception {
         Path base = Path.of(System.getProperty("imageserving.base", ".")).toAbsolutePath();
         List<String> ids = List.of("is", "svg", "ps");
         List<String> fatal = new ArrayList<>();
@@ -130,8 +100,8 @@ public final class TestSupervisor implements Daemon {
         JMXConnectorServer connector = JMXConnectorServerFactory.newJMXConnectorServer(url, env, mbeans);
         connector.start();
 
-        Running running = new Running(url, servers, connector, registry, run, controller == null);
-        Runnable shutdown = controller != null ? controller::shutdown : () -> {
+        Running running = new Running(url, servers, connector, registry, run, askJsvcToStop == null);
+        Runnable shutdown = askJsvcToStop != null ? askJsvcToStop : () -> {
             running.close();
             System.exit(0);
         };
