@@ -70,6 +70,7 @@ public final class MessageTexts extends ListResourceBundle {
             {"start.otherSupervisor", "another supervisor answers at {0}"},
             {"start.supervisorExited", "the supervisor exited with code {0} while starting; the last lines of {1}:"},
             {"start.supervisorTimeout", "the supervisor did not come up in time ({0}); see {1}"},
+            {"start.lost", "lost the supervisor while it was starting ({0}); see {1}"},
 
             {"launch.jsvcMissing", "{0}={1} is not an executable jsvc: fix it, or set {0}=none to start without jsvc"},
             {"launch.jsvcFailed", "{0} start failed (exit code {1}); see {2}"},

@@ -61,6 +61,7 @@ public final class MessageTexts_es extends ListResourceBundle {
             {"start.otherSupervisor", "otro supervisor responde en {0}"},
             {"start.supervisorExited", "el supervisor terminó con el código {0} durante el arranque; últimas líneas de {1}:"},
             {"start.supervisorTimeout", "el supervisor no arrancó a tiempo ({0}); vea {1}"},
+            {"start.lost", "se perdió el supervisor durante su arranque ({0}); vea {1}"},
 
             {"launch.jsvcMissing", "{0}={1} no es un jsvc ejecutable: corríjalo, o ponga {0}=none para iniciar sin jsvc"},
             {"launch.jsvcFailed", "falló {0} start (código de salida {1}); vea {2}"},

@@ -61,6 +61,7 @@ public final class MessageTexts_fr extends ListResourceBundle {
             {"start.otherSupervisor", "un autre superviseur répond à {0}"},
             {"start.supervisorExited", "le superviseur s’est arrêté avec le code {0} pendant son démarrage ; dernières lignes de {1} :"},
             {"start.supervisorTimeout", "le superviseur n’a pas démarré à temps ({0}) ; voir {1}"},
+            {"start.lost", "superviseur perdu pendant son démarrage ({0}) ; voir {1}"},
 
             {"launch.jsvcMissing", "{0}={1} n’est pas un jsvc exécutable : corrigez-le, ou posez {0}=none pour démarrer sans jsvc"},
             {"launch.jsvcFailed", "échec de {0} start (code de sortie {1}) ; voir {2}"},

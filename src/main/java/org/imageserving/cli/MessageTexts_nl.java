@@ -61,6 +61,7 @@ public final class MessageTexts_nl extends ListResourceBundle {
             {"start.otherSupervisor", "een andere supervisor antwoordt op {0}"},
             {"start.supervisorExited", "de supervisor stopte tijdens het opstarten met code {0}; de laatste regels van {1}:"},
             {"start.supervisorTimeout", "de supervisor kwam niet op tijd op ({0}); zie {1}"},
+            {"start.lost", "de supervisor ging verloren tijdens het opstarten ({0}); zie {1}"},
 
             {"launch.jsvcMissing", "{0}={1} is geen uitvoerbare jsvc: verbeter het, of zet {0}=none om zonder jsvc te starten"},
             {"launch.jsvcFailed", "{0} start mislukte (afsluitcode {1}); zie {2}"},

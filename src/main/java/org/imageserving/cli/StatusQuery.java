@@ -11,6 +11,13 @@ import java.util.Map;
  * not running, 4 when it cannot be asked. This is the hot path: it runs without picocli (see {@link FastPath}).
  */
 final class StatusQuery {
+    /**
+     * How long a status read waits for an answer: a wedged supervisor must turn into exit 4, not a monitoring
+     * check that hangs. RMI reads the property once, when its transport first loads; status sets it before that.
+     */
+    static final String RESPONSE_TIMEOUT_PROPERTY = "sun.rmi.transport.tcp.responseTimeout";
+    static final String RESPONSE_TIMEOUT_MILLIS = "30000";
+
     private final CliContext ctx;
 
     StatusQuery(CliContext ctx) {
@@ -18,6 +25,9 @@ final class StatusQuery {
     }
 
     ExitCode run(String serverId, boolean json, ConnectionOptions options) {
+        if (System.getProperty(RESPONSE_TIMEOUT_PROPERTY) == null) {
+            System.setProperty(RESPONSE_TIMEOUT_PROPERTY, RESPONSE_TIMEOUT_MILLIS);
+        }
         PidFile pidFile = null;
         if (JmxTarget.explicitUrl(options, ctx) == null) {
             pidFile = PidFile.read(ctx.homes().run(), ctx.homes().base());

@@ -65,8 +65,10 @@ final class SupervisorLauncher {
         environment(builder).put(JSVC_ENV, jsvc.toString());
         int exit = builder.start().waitFor();
         if (exit != 0) {
-            throw new CliException(ExitCode.FAILURE, ctx.messages().get("launch.jsvcFailed", daemonScript, exit,
-                    ctx.homes().logs().resolve("supervisor.out")));
+            Path output = ctx.homes().logs().resolve("supervisor.out");
+            String tail = Tail.lastLines(output, 8);
+            throw new CliException(ExitCode.FAILURE, ctx.messages().get("launch.jsvcFailed", daemonScript, exit, output)
+                    + (tail.isEmpty() ? "" : System.lineSeparator() + tail));
         }
         return new Launched("jsvc", null);
     }

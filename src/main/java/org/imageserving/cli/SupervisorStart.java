@@ -53,6 +53,9 @@ final class SupervisorStart {
                 return ExitCode.FAILURE;
             }
             return ExitCode.OK;
+        } catch (IOException lost) {
+            throw new CliException(ExitCode.FAILURE, messages.get("start.lost", Connections.rootMessage(lost),
+                    ctx.homes().logs().resolve("supervisor.log")));
         }
     }
 

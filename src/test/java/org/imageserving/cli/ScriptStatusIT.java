@@ -110,6 +110,16 @@ class ScriptStatusIT {
         assertEquals(before.get("ps"), after.get("ps"));
     }
 
+    @Test
+    void aSupervisorThatDoesNotAnswerIsUnknownAfterTheResponseTimeout() throws Exception {
+        startSupervisor("--hang", "svg");
+        Script.Result status = script().env("IMAGESERVING_CLI_OPTS", "-D" + StatusQuery.RESPONSE_TIMEOUT_PROPERTY + "=1000")
+                .run("status");
+        assertEquals(4, status.code(), status.toString());
+        assertTrue(status.err().startsWith("cannot talk to the supervisor at service:jmx:rmi:"), status.toString());
+        assertTrue(status.err().contains("timed out"), status.toString());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "C.UTF-8     | ImageServing is not running (no supervisor for  | Exit codes:",

@@ -35,7 +35,8 @@ import org.imageserving.process.ServerState;
  * the benchmark compares with), and writes run/supervisor.pid, run/jmx.url and the conf/jmxremote.* files the way
  * the supervisor does.
  *
- * <p>Usage: {@code TestSupervisor [<base>] [--servers is,svg,ps] [--fatal <id>]...}; launch it with
+ * <p>Usage: {@code TestSupervisor [<base>] [--servers is,svg,ps] [--fatal <id>]... [--hang <id>]...} (a hung
+ * server never answers a read of its State, as a wedged supervisor would not); launch it with
  * {@code -Dimageserving.base=<base>} so that its pid file is recognised as this base's supervisor.
  * {@link TestSupervisorDaemon} is the same under jsvc.
  */
@@ -58,10 +59,12 @@ public final class TestSupervisor {
         Path base = Path.of(System.getProperty("imageserving.base", ".")).toAbsolutePath();
         List<String> ids = List.of("is", "svg", "ps");
         List<String> fatal = new ArrayList<>();
+        List<String> hung = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--servers" -> ids = List.of(args[++i].split(","));
                 case "--fatal" -> fatal.add(args[++i]);
+                case "--hang" -> hung.add(args[++i]);
                 default -> {
                     if (args[i].startsWith("--") || i > 0) {
                         throw new IllegalArgumentException("unknown argument: " + args[i]);
@@ -78,7 +81,7 @@ public final class TestSupervisor {
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
         List<SleepingServer> servers = new ArrayList<>();
         for (String id : ids) {
-            SleepingServer server = new SleepingServer(id);
+            SleepingServer server = new SleepingServer(id, hung.contains(id));
             servers.add(server);
             mbeans.registerMBean(server, new ObjectName("ImageServing:type=Server,name=" + id));
             if (fatal.contains(id)) {
@@ -212,6 +215,7 @@ public final class TestSupervisor {
     public static final class SleepingServer implements ServerMXBean {
         private static final Set<ServerState> NO_PROCESS = Set.of(ServerState.STOPPED, ServerState.EXITED, ServerState.FATAL);
         private final String id;
+        private final boolean hung;
         private Process process;
         private ServerState state = ServerState.STOPPED;
         private long startedAt;
@@ -219,8 +223,9 @@ public final class TestSupervisor {
         private int lastExitCode = -1;
         private String lastError = "";
 
-        SleepingServer(String id) {
+        SleepingServer(String id, boolean hung) {
             this.id = id;
+            this.hung = hung;
         }
 
         synchronized void giveUp() {
@@ -232,7 +237,20 @@ public final class TestSupervisor {
 
         @Override public String getId() { return id; }
         @Override public String getDescription() { return "sleeping test server " + id; }
-        @Override public synchronized ServerState getState() { return state; }
+        @Override
+        public ServerState getState() {
+            while (hung) {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            synchronized (this) {
+                return state;
+            }
+        }
         @Override public synchronized long getPid() { return NO_PROCESS.contains(state) ? -1 : process.pid(); }
         @Override public synchronized long getUptime() { return NO_PROCESS.contains(state) ? 0 : System.currentTimeMillis() - startedAt; }
         @Override public String getHeapUsedKind() { return "resident"; }
