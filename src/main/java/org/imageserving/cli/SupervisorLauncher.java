@@ -48,10 +48,6 @@ final class SupervisorLauncher {
         return onPath(ctx.env(), "jsvc");
     }
 
-    boolean usesJsvc() {
-        return jsvc != null;
-    }
-
     Launched launch() throws IOException, InterruptedException {
         Path logs = ctx.homes().logs();
         Files.createDirectories(logs);
