@@ -185,15 +185,7 @@ class ControlAgainstTestSupervisorTest {
     }
 
     private Map<String, Long> pids() {
-        Cli.Result json = cli().run("status", "--json");
-        Matcher m = Pattern.compile("\"(is|svg|ps)\":\\{\"Id\":\"\\1\",\"Description\":\"[^\"]*\",\"State\":\"\\w+\",\"Pid\":(-?\\d+)")
-                .matcher(json.out());
-        Map<String, Long> pids = new java.util.HashMap<>();
-        while (m.find()) {
-            pids.put(m.group(1), Long.parseLong(m.group(2)));
-        }
-        assertEquals(3, pids.size(), json.toString());
-        return pids;
+        return StatusJson.pids(cli().run("status", "--json").out(), 3);
     }
 
     private static Path write(Path file, String text) {

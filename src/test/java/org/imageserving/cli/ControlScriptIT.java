@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -206,14 +205,6 @@ class ControlScriptIT {
     }
 
     private Map<String, Long> pids(Script script) {
-        Script.Result json = script.run("status", "--json");
-        Matcher m = Pattern.compile("\"(is|svg|ps)\":\\{\"Id\":\"\\1\",\"Description\":\"[^\"]*\",\"State\":\"\\w+\",\"Pid\":(-?\\d+)")
-                .matcher(json.out());
-        Map<String, Long> pids = new HashMap<>();
-        while (m.find()) {
-            pids.put(m.group(1), Long.parseLong(m.group(2)));
-        }
-        assertEquals(3, pids.size(), json.toString());
-        return pids;
+        return StatusJson.pids(script.run("status", "--json").out(), 3);
     }
 }

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,14 +173,6 @@ class ScriptStatusIT {
     }
 
     private Map<String, Long> pids() {
-        Script.Result json = script().run("status", "--json");
-        Matcher m = Pattern.compile("\"(is|svg|ps)\":\\{\"Id\":\"\\1\",\"Description\":\"[^\"]*\",\"State\":\"\\w+\",\"Pid\":(-?\\d+)")
-                .matcher(json.out());
-        Map<String, Long> pids = new HashMap<>();
-        while (m.find()) {
-            pids.put(m.group(1), Long.parseLong(m.group(2)));
-        }
-        assertEquals(3, pids.size(), json.toString());
-        return pids;
+        return StatusJson.pids(script().run("status", "--json").out(), 3);
     }
 }
