@@ -127,7 +127,8 @@ case ${1:-} in
         exec "$jsvc" -java-home "$JAVA_HOME" -cp "$classpath" -pidfile "$pidfile" -stop "$main"
         ;;
     version)
-        "$jsvc" -java-home "$JAVA_HOME" -cp "$classpath" -pidfile "$pidfile" -errfile '&2' -version -check "$main" || exit $?
+        # no -pidfile here: jsvc -check would leave an empty one behind, which reads as a stale pid file
+        "$jsvc" -java-home "$JAVA_HOME" -cp "$classpath" -errfile '&2' -version -check "$main" || exit $?
         exec "$JAVA_HOME/bin/java" -cp "$lib/imageserving.jar:$lib/picocli.jar" org.imageserving.cli.Main version
         ;;
     *)
