@@ -1,0 +1,127 @@
+package org.imageserving.platform;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.imageserving.platform.request.ImageServingException;
+import org.imageserving.platform.request.ImageServingException.Kind;
+import org.imageserving.stock.RenderRequest;
+
+/**
+ * The Platform Server's side of the Image Server protocol (see {@link RenderRequest}): HTTP/1.1 on
+ * 127.0.0.1 with pooled keep-alive connections. A refused or broken connection — the Image Server is
+ * down or restarting — becomes {@link Kind#UNAVAILABLE} (503 with Retry-After); the Image Server's own
+ * error statuses map onto the other kinds with its one-line reason as the detail.
+ */
+final class ImageServerClient {
+
+    /** A successful reply. */
+    record Reply(byte[] body, String contentType, int width, int height) {}
+
+    private final HttpClient http;
+    private final String base;
+    private final Duration timeout;
+
+    ImageServerClient(int port, Duration timeout) {
+        this.base = "http://127.0.0.1:" + port;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    String address() {
+        return base.substring("http://".length());
+    }
+
+    Reply render(RenderRequest request) throws ImageServingException {
+        return reply(get("/render?" + request.toQuery()));
+    }
+
+    Reply props(RenderRequest request) throws ImageServingException {
+        return reply(get("/props?" + request.toQuery()));
+    }
+
+    /** The source's properties (req=imageprops). */
+    Map<String, String> info(String source) throws ImageServingException {
+        Reply reply = reply(get("/info?src=" + URLEncoder.encode(source, StandardCharsets.UTF_8)));
+        return properties(new String(reply.body(), StandardCharsets.UTF_8));
+    }
+
+    /** The Image Server's status properties, or null while it cannot be reached. */
+    Map<String, String> status() {
+        try {
+            HttpResponse<byte[]> response = get("/status");
+            return response.statusCode() == 200 ? properties(new String(response.body(), StandardCharsets.UTF_8)) : null;
+        } catch (ImageServingException e) {
+            return null;
+        }
+    }
+
+    private HttpResponse<byte[]> get(String pathAndQuery) throws ImageServingException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout).GET().build();
+        IOException failure = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw new ImageServingException(Kind.UNAVAILABLE, "no reply from the Image Server within " + timeout.toSeconds() + " s");
+            } catch (IOException e) {
+                failure = e; // a pooled connection may have died with a restarted Image Server: try a fresh one once
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ImageServingException(Kind.UNAVAILABLE, "interrupted");
+            }
+        }
+        throw new ImageServingException(Kind.UNAVAILABLE, "Image Server at " + address() + " unreachable (" + failure.getClass().getSimpleName() + ")");
+    }
+
+    private static Reply reply(HttpResponse<byte[]> response) throws ImageServingException {
+        int status = response.statusCode();
+        if (status == 200) {
+            return new Reply(response.body(), response.headers().firstValue("Content-Type").orElse("application/octet-stream"),
+                    header(response, "X-Image-Width"), header(response, "X-Image-Height"));
+        }
+        String reason = new String(response.body(), StandardCharsets.UTF_8).trim();
+        Kind kind = switch (status) {
+            case 404 -> Kind.NOT_FOUND;
+            case 400, 415, 422 -> Kind.BAD_REQUEST;
+            case 413 -> Kind.TOO_LARGE;
+            case 503 -> Kind.UNAVAILABLE;
+            default -> Kind.INTERNAL;
+        };
+        throw new ImageServingException(kind, reason);
+    }
+
+    private static int header(HttpResponse<?> response, String name) {
+        try {
+            return Integer.parseInt(response.headers().firstValue(name).orElse("0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static Map<String, String> properties(String text) {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text));
+        } catch (IOException e) {
+            return Map.of();
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        text.lines().map(String::strip).filter(l -> !l.startsWith("#") && l.contains("="))
+                .map(l -> l.substring(0, l.indexOf('=')).strip())
+                .forEach(k -> result.put(k, p.getProperty(k, "")));
+        return result;
+    }
+}

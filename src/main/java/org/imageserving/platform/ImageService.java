@@ -1,0 +1,163 @@
+package org.imageserving.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.imageserving.platform.Reply.CacheUse;
+import org.imageserving.platform.catalog.Catalog;
+import org.imageserving.platform.catalog.CatalogRecord;
+import org.imageserving.platform.catalog.Catalogs;
+import org.imageserving.platform.request.CommandParser;
+import org.imageserving.platform.request.Commands;
+import org.imageserving.platform.request.ImageServingException;
+import org.imageserving.platform.request.ImageServingException.Kind;
+import org.imageserving.platform.request.ObjectResolver;
+import org.imageserving.platform.request.ObjectResolver.Resolved;
+import org.imageserving.platform.request.RenderRequestBuilder;
+import org.imageserving.stock.BadValueException;
+import org.imageserving.stock.RenderRequest;
+import org.imageserving.stock.SourceRoots;
+
+/**
+ * {@code /is/image/{object}?{modifiers}}: resolves the object through the catalogs, expands the commands,
+ * and answers the request type (req=img by default) — images from the response cache or the Image
+ * Server, properties from the catalog or the Image Server. Missing images fall back to defaultImage= or
+ * attribute::DefaultImage (DefaultImageMode 0: only wid, hei, fmt and qlt are kept).
+ */
+final class ImageService {
+
+    private static final Logger LOG = LogManager.getLogger(ImageService.class);
+
+    private final Catalogs catalogs;
+    private final ObjectResolver resolver;
+    private final SourceRoots roots;
+    private final ImageServerClient imageServer;
+    private final ResponseCache cache;
+    private final PlatformConfig config;
+    private final InfoRequests info;
+
+    ImageService(Catalogs catalogs, SourceRoots roots, ImageServerClient imageServer, ResponseCache cache, PlatformConfig config) {
+        this.catalogs = catalogs;
+        this.resolver = new ObjectResolver(catalogs, roots);
+        this.roots = roots;
+        this.imageServer = imageServer;
+        this.cache = cache;
+        this.config = config;
+        this.info = new InfoRequests(imageServer, roots);
+    }
+
+    Reply handle(List<String> elements, String rawQuery) {
+        Catalog catalog = catalogs.defaultCatalog();
+        try {
+            Resolved object = resolver.resolve(elements);
+            catalog = object.catalog();
+            if (!config.allowDefaultCatalog() && catalog.isDefault() && object.record() == null) {
+                throw new ImageServingException(Kind.NOT_FOUND, "requests outside a named catalog are not allowed (allowDefaultCatalogRequests)");
+            }
+            Optional<CatalogRecord> record = object.optionalRecord();
+            Commands commands = CommandParser.parse(rawQuery, record.map(CatalogRecord::modifier).orElse(""),
+                    record.map(CatalogRecord::postModifier).orElse(""), catalog);
+            RequestType req = RequestType.of(commands.get("req").orElse(""));
+            return switch (req.type()) {
+                case "img" -> image(object, commands, false, req);
+                case "props" -> image(object, commands, true, req);
+                default -> info.answer(req, object, commands);
+            };
+        } catch (ImageServingException e) {
+            return error(e, catalog);
+        } catch (BadValueException e) {
+            return error(new ImageServingException(Kind.BAD_REQUEST, e.getMessage()), catalog);
+        }
+    }
+
+    /** The error reply, with the detail the main catalog's ErrorDetail allows (the default catalog's when null). */
+    Reply error(ImageServingException e, Catalog catalog) {
+        int errorDetail = (catalog == null ? catalogs.defaultCatalog() : catalog).errorDetail();
+        if (e.kind() == Kind.UNAVAILABLE) {
+            return Reply.error(503, e.message(errorDetail), e.kind().processingStatus(), config.retryAfterSeconds());
+        }
+        LOG.debug("{}: {}", e.kind(), e.getMessage());
+        return Reply.error(config.statusFor(e.kind().httpStatus()), e.message(errorDetail), e.kind().processingStatus(), 0);
+    }
+
+    private Reply image(Resolved object, Commands commands, boolean propsOnly, RequestType req) throws ImageServingException {
+        CacheControl cacheControl = CacheControl.parse(commands.get("cache").orElse(null));
+        Catalog catalog = object.catalog();
+        Resolved target = object;
+        Commands effective = commands;
+        double hours = expiration(object.record(), catalog.expiration());
+        Optional<Path> file = roots.find(object.source());
+        if (file.isEmpty()) {
+            String fallback = commands.get("defaultimage").orElse(catalog.defaultImage());
+            if (fallback.isEmpty() || object.source().toLowerCase(Locale.ROOT).endsWith(".svg")) {
+                throw new ImageServingException(Kind.NOT_FOUND, object.source());
+            }
+            target = resolver.defaultImage(catalog, fallback);
+            file = roots.find(target.source());
+            if (file.isEmpty()) {
+                throw new ImageServingException(Kind.NOT_FOUND, object.source() + " (and the default image " + fallback + ")");
+            }
+            effective = defaultImageCommands(target, commands, catalog);
+            hours = expiration(target.record(), catalog.defaultExpiration());
+        }
+        RenderRequest render = RenderRequestBuilder.build(target.source(), effective, catalog);
+        if (!cacheControl.client()) {
+            hours = 0;
+        }
+        if (propsOnly) {
+            return info.props(render, req, catalog.nonImgExpiration(), commands);
+        }
+        String key = ResponseCache.key("img\n" + render.toQuery() + "\n" + fingerprint(file.get()));
+        if (cacheControl.serverRead()) {
+            Optional<ResponseCache.Entry> hit = cache.get(key);
+            if (hit.isPresent()) {
+                return Reply.ok(hit.get().contentType(), hit.get().body(), hit.get().etag(), hours, CacheUse.REUSED);
+            }
+        }
+        ImageServerClient.Reply rendered = imageServer.render(render);
+        String etag = Reply.md5(rendered.body());
+        CacheUse use = CacheUse.IGNORED;
+        if (cacheControl.serverWrite() && cache.enabled()) {
+            cache.put(key, new ResponseCache.Entry(rendered.body(), rendered.contentType(), etag, rendered.width(), rendered.height()));
+            use = cacheControl.serverRead() ? CacheUse.CREATED : CacheUse.UPDATED;
+        }
+        return Reply.ok(rendered.contentType(), rendered.body(), etag, hours, use);
+    }
+
+    /** DefaultImageMode 0: the default image's own modifiers plus the request's wid, hei, fmt and qlt. */
+    private static Commands defaultImageCommands(Resolved target, Commands original, Catalog catalog) throws ImageServingException {
+        StringBuilder kept = new StringBuilder();
+        for (String name : List.of("wid", "hei", "fmt", "qlt", "cache")) {
+            original.get(name).ifPresent(v -> kept.append(kept.length() == 0 ? "" : "&").append(name).append('=').append(percent(v)));
+        }
+        Optional<CatalogRecord> record = target.optionalRecord();
+        return CommandParser.parse(kept.toString(), record.map(CatalogRecord::modifier).orElse(""),
+                record.map(CatalogRecord::postModifier).orElse(""), catalog);
+    }
+
+    private static String percent(String value) {
+        return value.replace("%", "%25").replace("&", "%26");
+    }
+
+    /** catalog::Expiration of the record, else the given attribute (-2 on the record means "use the attribute"). */
+    static double expiration(CatalogRecord record, double attribute) {
+        if (record != null && record.expiration() != null && record.expiration() != -2) {
+            return record.expiration();
+        }
+        return attribute;
+    }
+
+    /** Size and modification time: a changed source gives a new cache key. */
+    static String fingerprint(Path file) {
+        try {
+            return Files.size(file) + "/" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

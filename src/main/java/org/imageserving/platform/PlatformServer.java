@@ -1,0 +1,156 @@
+package org.imageserving.platform;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.AccessLogValve;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.imageserving.platform.catalog.Catalogs;
+import org.imageserving.stock.ImageServerRegistry;
+import org.imageserving.stock.ServerArguments;
+import org.imageserving.stock.SourceRoots;
+import org.imageserving.stock.StockHome;
+import org.imageserving.stock.StockServer;
+
+/**
+ * The Platform Server: the public HTTP port, on embedded Tomcat 11. It owns parsing, catalogs and the
+ * response cache, and hands pixel work to the Image Server on 127.0.0.1. Contexts: {@code /is/image},
+ * {@code /is/content}, and {@code /health} (200 while serving — it does not depend on the Image Server, so
+ * a restarting Image Server never gets the Platform Server restarted too). Access log:
+ * logs/access-YYYY-MM-DD.log with Adobe's CacheUse and ProcessingStatus fields.
+ */
+public final class PlatformServer implements StockServer {
+
+    private static final Logger LOG = LogManager.getLogger(PlatformServer.class);
+    static final String ACCESS_LOG_PATTERN =
+            "%h %l %u %t \"%r\" %s %b %D \"%{Referer}i\" \"%{User-Agent}i\" %{CacheUse}r %{ProcessingStatus}r";
+
+    private final StockHome home;
+    private final int port;
+    private final int imageServerPort;
+    private final String bindAddress;
+    private final PlatformConfig config;
+    private final Catalogs catalogs;
+    private final ResponseCache cache;
+    private volatile boolean stopping;
+    private Tomcat tomcat;
+    private Connector connector;
+
+    /** {@code imageServerPort} and {@code bindAddress} may be null: PlatformServer.conf decides then. */
+    PlatformServer(StockHome home, int port, Integer imageServerPort, String bindAddress) {
+        this.home = home;
+        this.port = port;
+        this.config = PlatformConfig.load(home);
+        this.imageServerPort = imageServerPort != null ? imageServerPort : config.imageServerPort();
+        this.bindAddress = bindAddress != null ? bindAddress : config.bindAddress();
+        this.catalogs = new Catalogs(config.catalogRoot());
+        this.cache = new ResponseCache(config.cacheRoot().resolve("is-response"), config.cacheMaxSize(), config.cacheMaxEntries());
+    }
+
+    public static PlatformServer fromArguments(String[] args) {
+        ServerArguments a = ServerArguments.parse("PlatformServer", args, Set.of("port", "image-server-port", "bind"));
+        int isPort = a.port("image-server-port", -1);
+        return new PlatformServer(StockHome.fromEnvironment(), a.port("port", 8080), isPort < 0 ? null : isPort, a.text("bind", null));
+    }
+
+    @Override
+    public void start() throws IOException, LifecycleException {
+        cache.open();
+        catalogs.watch(config.catalogRefreshMillis());
+        ImageServerRegistry registry = ImageServerRegistry.load(home);
+        SourceRoots imageRoots = new SourceRoots(registry.rootPaths());
+        ImageServerClient imageServer = new ImageServerClient(imageServerPort, Duration.ofMillis(config.renderTimeoutMillis()));
+        ImageService images = new ImageService(catalogs, imageRoots, imageServer, cache, config);
+
+        Path work = home.base().resolve("temp").resolve("tomcat");
+        Files.createDirectories(work);
+        Files.createDirectories(home.base().resolve("logs"));
+        tomcat = new Tomcat();
+        tomcat.setBaseDir(work.toString());
+        connector = new Connector("HTTP/1.1");
+        connector.setPort(port);
+        connector.setProperty("address", bindAddress);
+        connector.setProperty("maxThreads", "64");
+        connector.setProperty("connectionTimeout", "20000");
+        connector.setProperty("server", "ImageServing");
+        connector.setXpoweredBy(false);
+        tomcat.setConnector(connector);
+        StandardHost host = (StandardHost) tomcat.getHost();
+        host.setAutoDeploy(false);
+        host.setErrorReportValveClass(PlainErrorValve.class.getName());
+        host.getPipeline().addValve(new PlainErrorValve());
+        host.getPipeline().addValve(accessLog());
+
+        Context context = tomcat.addContext("", work.toString());
+        ((StandardContext) context).setUnloadDelay(3000); // requests in flight get this long to finish on stop
+        ((StandardContext) context).setClearReferencesRmiTargets(false); // no webapp class loader leaks to hunt here
+        Tomcat.addServlet(context, "image", new ImageServlet(images, new StatusPage(catalogs, imageServer, cache)));
+        context.addServletMappingDecoded(ImageServlet.CONTEXT, "image");
+        context.addServletMappingDecoded(ImageServlet.CONTEXT + "/*", "image");
+        Tomcat.addServlet(context, "content", new ContentServlet(catalogs, new SourceRoots(config.staticContentRoots()), images));
+        context.addServletMappingDecoded(ContentServlet.CONTEXT + "/*", "content");
+        Tomcat.addServlet(context, "health", new HealthServlet());
+        context.addServletMappingDecoded("/health", "health");
+        tomcat.start();
+        if (connector.getLocalPort() <= 0) {
+            throw new IOException("cannot listen on " + bindAddress + ":" + port + " (port in use?)");
+        }
+    }
+
+    private AccessLogValve accessLog() {
+        AccessLogValve log = new AccessLogValve();
+        log.setDirectory(home.base().resolve("logs").toString());
+        log.setPrefix("access-");
+        log.setSuffix(".log");
+        log.setFileDateFormat("yyyy-MM-dd");
+        log.setPattern(ACCESS_LOG_PATTERN);
+        log.setMaxDays(config.accessLogMaxDays());
+        log.setBuffered(false);
+        return log;
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        stopping = true;
+        catalogs.close();
+        if (tomcat == null) {
+            return;
+        }
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            LOG.warn("Tomcat did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "Platform Server on http://" + bindAddress + ":" + (connector == null ? port : connector.getLocalPort())
+                + "/is/image, Image Server at 127.0.0.1:" + imageServerPort + ", catalogs " + catalogs.names() + " from " + config.catalogRoot();
+    }
+
+    /** {@code GET /health}: 200 while serving, 503 once stopping. */
+    private final class HealthServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setStatus(stopping ? 503 : 200);
+            response.setContentType("text/plain; charset=UTF-8");
+            response.getWriter().write(stopping ? "stopping\n" : "OK\n");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.imageserving.process;
+
+import static org.imageserving.process.Durations.human;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+import org.imageserving.config.ServerSpec;
+import org.imageserving.config.ServerSpec.HealthCheck;
+import org.imageserving.config.ServerSpec.UptimeReadiness;
+
+/**
+ * When and how one server is checked: readiness of a fresh process (its probe polled fast on the probe pool,
+ * or a "stayed up" timer), bounded by startTimeout; liveness while it runs. Only schedules: every verdict is
+ * handed to a callback on the supervisor loop, and the answers are what to cancel when the state changes.
+ */
+final class Checks {
+    private static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ServerSpec spec;
+    private final Loop loop;
+    private final ScheduledExecutorService pool;
+    private final Optional<Probe> probe;
+
+    Checks(ServerSpec spec, Loop loop, ScheduledExecutorService pool) {
+        this.spec = spec;
+        this.loop = loop;
+        this.pool = pool;
+        this.probe = Probe.of(spec.readiness());
+    }
+
+    /** {@code onReady(how)} once the process is ready; {@code onTimeout} if it is not within startTimeout. */
+    List<Future<?>> awaitReady(ProcessRun run, Consumer<String> onReady, Runnable onTimeout) {
+        List<Future<?>> tasks = new ArrayList<>();
+        if (probe.isEmpty()) {
+            Duration upFor = ((UptimeReadiness) spec.readiness()).upFor();
+            tasks.add(loop.schedule(() -> onReady.accept("up for " + human(upFor)), upFor));
+            return tasks;      // the timer is the check: no start timeout of its own
+        }
+        Probe check = probe.get();
+        tasks.add(Probes.awaitReady(check, attemptTimeout(), pool,
+                () -> loop.execute(() -> onReady.accept(check.describe() + " " + human(run.age()) + " after launch"))));
+        Duration timeout = spec.startTimeout();
+        if (timeout != null && timeout.compareTo(Duration.ZERO) > 0) {
+            tasks.add(loop.schedule(onTimeout, timeout));
+        }
+        return tasks;
+    }
+
+    /** Each liveness result to {@code onResult}, on the loop; nothing when liveness is off or there is no probe. */
+    Optional<Future<?>> watchHealth(ProcessRun run, Consumer<Boolean> onResult) {
+        HealthCheck health = spec.health();
+        if (probe.isEmpty() || health == null || health.interval() == null || health.interval().isZero()) {
+            return Optional.empty();
+        }
+        Duration timeout = health.timeout() == null || health.timeout().isZero() ? DEFAULT_ATTEMPT_TIMEOUT : health.timeout();
+        return Optional.of(Probes.watchHealth(probe.get(), health.interval(), timeout, pool, ok -> {
+            run.snapshotDescendants();      // keep the tree known before anything can orphan it
+            loop.execute(() -> onResult.accept(ok));
+        }));
+    }
+
+    /** Failures in a row that mean "hung". */
+    int allowedFailures() {
+        return spec.health() == null ? 1 : Math.max(1, spec.health().failures());
+    }
+
+    /** One readiness attempt: the health timeout, never beyond startTimeout. */
+    private Duration attemptTimeout() {
+        HealthCheck health = spec.health();
+        Duration attempt = health != null && health.timeout() != null && !health.timeout().isZero()
+                ? health.timeout() : DEFAULT_ATTEMPT_TIMEOUT;
+        Duration start = spec.startTimeout();
+        return start != null && !start.isZero() && start.compareTo(attempt) < 0 ? start : attempt;
+    }
+}

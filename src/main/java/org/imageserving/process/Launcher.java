@@ -1,0 +1,137 @@
+package org.imageserving.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.imageserving.config.Homes;
+import org.imageserving.config.ServerSpec;
+import org.imageserving.config.ServerSpec.CommandLaunch;
+import org.imageserving.config.ServerSpec.JavaLaunch;
+
+/**
+ * Makes a server's process: the command line ({@code ${java.home}/bin/java [-Xmx] jvmArguments -cp <our
+ * classpath> mainClass arguments}, or an executable found on PATH), the environment (ours, plus
+ * IMAGESERVING_HOME/BASE, plus the spec's), the working directory, stdin from /dev/null and stdout+stderr
+ * merged into the server's log. On Linux the command is prefixed so the server leads its own process group
+ * and dies with the launching thread ({@link Platform#commandPrefix()}).
+ *
+ * <p>Call {@link #launch} only from the supervisor loop: the parent-death signal is bound to the forking thread.
+ */
+public final class Launcher {
+    private static final File DEV_NULL = new File("/dev/null");
+
+    private final Homes homes;
+    private final Platform platform;
+    private final String javaCommand;
+    private final String classPath;
+
+    public Launcher(Homes homes, Platform platform) {
+        this.homes = homes;
+        this.platform = platform;
+        this.javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.classPath = System.getProperty("java.class.path", "");
+    }
+
+    /** The server's own command, without the platform prefix. */
+    public List<String> command(ServerSpec spec) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (spec.launch() instanceof JavaLaunch java) {
+            command.add(javaCommand);
+            if (java.maxHeap() != null && !java.maxHeap().isBlank()) {
+                command.add("-Xmx" + java.maxHeap());
+            }
+            command.add("-Dimageserving.home=" + homes.home());
+            command.add("-Dimageserving.base=" + homes.base());
+            command.addAll(java.jvmArguments());
+            command.add("-cp");
+            command.add(classPath);
+            command.add(java.mainClass());
+        } else if (spec.launch() instanceof CommandLaunch cmd) {
+            command.add(resolveExecutable(cmd.executable(), workingDirectory(spec), environment(spec).get("PATH")));
+        }
+        command.addAll(spec.arguments());
+        return command;
+    }
+
+    /** Spawns the server. Throws when it cannot be launched at all (no such executable, no such directory). */
+    public ProcessRun launch(ServerSpec spec) throws IOException {
+        Path workingDirectory = workingDirectory(spec);
+        if (!Files.isDirectory(workingDirectory)) {
+            throw new IOException("working directory " + workingDirectory + " does not exist");
+        }
+        List<String> command = new ArrayList<>(platform.commandPrefix());
+        command.addAll(command(spec));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true);
+        if (DEV_NULL.exists()) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+        }
+        builder.environment().clear();
+        builder.environment().putAll(environment(spec));
+        Instant launchedAt = Instant.now();
+        long launchedNanos = System.nanoTime();
+        Process process = builder.start();
+        if (!DEV_NULL.exists()) {
+            process.getOutputStream().close();
+        }
+        OutputPump.start(spec.id(), process.pid(), process.getInputStream());
+        // setsid makes the server the leader of a new group whose id is its pid (it does not fork: a freshly
+        // spawned child is never a group leader already)
+        return new ProcessRun(process, platform.groupsServers() ? process.pid() : -1, launchedAt, launchedNanos);
+    }
+
+    public Map<String, String> environment(ServerSpec spec) {
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("IMAGESERVING_HOME", homes.home().toString());
+        env.put("IMAGESERVING_BASE", homes.base().toString());
+        env.putAll(spec.environment());
+        return env;
+    }
+
+    public Path workingDirectory(ServerSpec spec) {
+        Path dir = spec.workingDirectory() == null ? homes.base() : homes.base().resolve(spec.workingDirectory());
+        return dir.toAbsolutePath().normalize();
+    }
+
+    /** An absolute path as is; with a slash, against the working directory; else the first hit on PATH. */
+    static String resolveExecutable(String executable, Path workingDirectory, String path) throws IOException {
+        if (executable.contains("/") || executable.contains(File.separator)) {
+            Path file = workingDirectory.resolve(executable).normalize();
+            if (!Files.isExecutable(file)) {
+                throw new IOException("executable " + file + " not found or not executable");
+            }
+            return file.toString();
+        }
+        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            for (String suffix : executableSuffixes()) {
+                Path file = Path.of(dir, executable + suffix);
+                if (Files.isExecutable(file) && !Files.isDirectory(file)) {
+                    return file.toString();
+                }
+            }
+        }
+        throw new IOException("executable [" + executable + "] not found on PATH");
+    }
+
+    /** "" on Unix; on Windows also the PATHEXT suffixes (.EXE, .BAT, …), as the shell would try them. */
+    private static List<String> executableSuffixes() {
+        if (!File.separator.equals("\\")) {
+            return List.of("");
+        }
+        List<String> suffixes = new ArrayList<>(List.of(""));
+        for (String ext : System.getenv().getOrDefault("PATHEXT", ".EXE;.BAT;.CMD").split(";")) {
+            suffixes.add(ext.toLowerCase(java.util.Locale.ROOT));
+        }
+        return suffixes;
+    }
+}

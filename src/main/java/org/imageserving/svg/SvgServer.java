@@ -1,0 +1,255 @@
+package org.imageserving.svg;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.batik.util.HaltingThread;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.imageserving.stock.ImageServerRegistry;
+import org.imageserving.stock.LoopbackHttp;
+import org.imageserving.stock.ServerArguments;
+import org.imageserving.stock.SourceRoots;
+import org.imageserving.stock.StockHome;
+import org.imageserving.stock.StockServer;
+import org.imageserving.stock.SvgSize;
+
+/**
+ * The SVG server: rasterises SVG documents for the Image Server, on 127.0.0.1 only.
+ * <ul>
+ *   <li>{@code POST /render?width=W&height=H&path=P} with the SVG as the body → W×H premultiplied ARGB
+ *       pixels, 4 bytes each, big-endian; P (relative to the image roots) locates relative references.</li>
+ *   <li>{@code GET /health} → 200 once Batik has rendered its warm-up drawing, 503 once stopping.</li>
+ * </ul>
+ * Limits (conf/ImageServerRegistry.xml): SVGFileSizeLimit (kB) and SvgMaxRenderRgnPixels (MP) answer 413;
+ * a document that is not acceptable SVG (DTD subsets, not well-formed, scripts fail silently) answers 422;
+ * a rendering that runs past {@value #RENDER_SECONDS} s is halted and answers 413.
+ */
+public final class SvgServer implements StockServer {
+
+    private static final Logger LOG = LogManager.getLogger(SvgServer.class);
+    static final int RENDER_SECONDS = 20;
+    private static final String WARM_UP =
+            "<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'><circle cx='4' cy='4' r='3' fill='red'/></svg>";
+
+    private final int port;
+    private final ImageServerRegistry registry;
+    private final SourceRoots roots;
+    private final SvgRasterizer rasterizer;
+    private final Semaphore renders;
+    /** Renders that ignored their halt and still run: /health fails while there are any. */
+    private final java.util.concurrent.atomic.AtomicInteger runaway = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean ready;
+    private volatile boolean stopping;
+    private LoopbackHttp http;
+
+    SvgServer(StockHome home, int port) {
+        this.port = port;
+        this.registry = ImageServerRegistry.load(home);
+        this.roots = new SourceRoots(registry.rootPaths());
+        this.rasterizer = new SvgRasterizer(registry.rootPaths());
+        this.renders = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+    }
+
+    public static SvgServer fromArguments(String[] args) {
+        ServerArguments a = ServerArguments.parse("SvgServer", args, Set.of("port"));
+        return new SvgServer(StockHome.fromEnvironment(), a.port("port", 27346));
+    }
+
+    @Override
+    public void start() throws Exception {
+        rasterizer.rasterize(WARM_UP.getBytes(StandardCharsets.UTF_8), roots.roots().get(0).toUri().toString(), 8, 8);
+        http = new LoopbackHttp("svg", port, renders.availablePermits() * 2 + 2);
+        http.route("/health", this::health);
+        http.route("/render", this::render);
+        http.start();
+        ready = true;
+    }
+
+    private void health(HttpExchange exchange) throws IOException {
+        if (!ready || stopping) {
+            LoopbackHttp.text(exchange, 503, "stopping");
+        } else if (runaway.get() > 0) {
+            LoopbackHttp.text(exchange, 503, runaway.get() + " rendering(s) still running after being halted");
+        } else {
+            LoopbackHttp.text(exchange, 200, "OK");
+        }
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        stopping = true;
+        if (http != null) {
+            http.stop(grace);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "SVG server on 127.0.0.1:" + (http == null ? port : http.port()) + ", SVGFileSizeLimit " + registry.svgFileSizeLimitKb()
+                + " kB, SvgMaxRenderRgnPixels " + registry.svgMaxRenderPixels();
+    }
+
+    private void render(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            LoopbackHttp.text(exchange, 405, "POST the SVG document");
+            return;
+        }
+        Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
+        int width = dimension(q.get("width"));
+        int height = dimension(q.get("height"));
+        String path = q.getOrDefault("path", "document.svg");
+        if (width <= 0 || height <= 0 || !SourceRoots.isSafe(path)) {
+            LoopbackHttp.text(exchange, 400, "width, height (1..65000) and a relative path are required");
+            return;
+        }
+        if ((long) width * height > registry.svgMaxRenderPixels()) {
+            LoopbackHttp.text(exchange, 413, "rasterisation of " + width + "x" + height + " exceeds SvgMaxRenderRgnPixels ("
+                    + registry.svgMaxRenderPixels() + " pixels)");
+            return;
+        }
+        long limit = registry.svgFileSizeLimitKb() * 1024L;
+        byte[] svg = readBody(exchange.getRequestBody(), limit);
+        if (svg == null) {
+            LoopbackHttp.text(exchange, 413, "SVG larger than SVGFileSizeLimit (" + registry.svgFileSizeLimitKb() + " kB)");
+            return;
+        }
+        try {
+            SvgSize.of(svg);
+        } catch (IllegalArgumentException e) {
+            LoopbackHttp.text(exchange, 422, e.getMessage());
+            return;
+        }
+        Path base = roots.roots().get(0).resolve(path.startsWith("/") ? path.substring(1) : path);
+        Outcome outcome = rasterizeBounded(svg, base.toUri().toString(), width, height);
+        if (outcome.image() == null) {
+            LoopbackHttp.text(exchange, outcome.status(), outcome.reason());
+            return;
+        }
+        ByteBuffer pixels = ByteBuffer.allocate(width * height * 4);
+        pixels.asIntBuffer().put(((java.awt.image.DataBufferInt) outcome.image().getRaster().getDataBuffer()).getData());
+        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        exchange.getResponseHeaders().set("X-Image-Width", Integer.toString(width));
+        exchange.getResponseHeaders().set("X-Image-Height", Integer.toString(height));
+        LoopbackHttp.send(exchange, 200, pixels.array());
+    }
+
+    private record Outcome(BufferedImage image, int status, String reason) {}
+
+    /** Renders on a halting thread so that a pathological document can be stopped after its time is up. */
+    private Outcome rasterizeBounded(byte[] svg, String uri, int width, int height) {
+        try {
+            if (!renders.tryAcquire(30, TimeUnit.SECONDS)) {
+                return new Outcome(null, 503, "SVG server busy");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, 503, "interrupted");
+        }
+        try {
+            AtomicReference<Outcome> result = new AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
+            HaltingThread worker = new HaltingThread(() -> {
+                try {
+                    result.set(rasterize(svg, uri, width, height));
+                } finally {
+                    if (!abandoned.compareAndSet(false, true)) {
+                        runaway.decrementAndGet(); // it did end after all
+                    }
+                }
+            }, "svg-render");
+            worker.setDaemon(true);
+            worker.start();
+            worker.join(TimeUnit.SECONDS.toMillis(RENDER_SECONDS));
+            if (worker.isAlive()) {
+                worker.halt();
+                worker.interrupt();
+                worker.join(TimeUnit.SECONDS.toMillis(2));
+                if (abandoned.compareAndSet(false, true)) {
+                    runaway.incrementAndGet();
+                    LOG.warn("an SVG rendering ignored its halt and is still running");
+                }
+                return new Outcome(null, 413, "SVG rendering exceeded " + RENDER_SECONDS + " s and was halted");
+            }
+            Outcome outcome = result.get();
+            return outcome != null ? outcome : new Outcome(null, 422, "SVG rendering failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, 503, "interrupted");
+        } finally {
+            renders.release();
+        }
+    }
+
+    private Outcome rasterize(byte[] svg, String uri, int width, int height) {
+        try {
+            return new Outcome(rasterizer.rasterize(svg, uri, width, height), 200, "");
+        } catch (Exception | StackOverflowError e) {
+            String reason = deepestReason(e);
+            LOG.debug("SVG refused: {}", reason);
+            return new Outcome(null, 422, "SVG cannot be rendered: " + oneLine(reason));
+        } catch (OutOfMemoryError e) {
+            return new Outcome(null, 413, "SVG needs more memory than the SVG server has");
+        }
+    }
+
+    /** The innermost message: Batik wraps the real reason ("external resource refused…") in its own exceptions. */
+    static String deepestReason(Throwable e) {
+        String reason = e.getClass().getSimpleName();
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 10; depth++) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank() && !message.startsWith("null")) {
+                reason = message;
+            }
+            t = t instanceof org.apache.batik.transcoder.TranscoderException te && te.getException() != null ? te.getException() : t.getCause();
+        }
+        return reason;
+    }
+
+    private static String oneLine(String text) {
+        String line = text.replaceAll("\\s+", " ").trim();
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    /** The body, or null when it exceeds {@code limit} bytes. */
+    private static byte[] readBody(InputStream in, long limit) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        return bytes.length > limit ? null : bytes;
+    }
+
+    private static int dimension(String value) {
+        try {
+            int v = Integer.parseInt(value);
+            return v >= 1 && v <= 65_000 ? v : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
+    }
+}

@@ -1,0 +1,100 @@
+package org.imageserving.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.imageserving.config.Homes;
+import org.imageserving.config.ServerSpec;
+import org.imageserving.config.ServerSpec.CommandLaunch;
+import org.imageserving.config.ServerSpec.JavaLaunch;
+import org.imageserving.testing.TestServers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherTest {
+    @TempDir
+    Path base;
+
+    Homes homes() {
+        return new Homes(Path.of("/opt/imageserving"), base);
+    }
+
+    static ServerSpec with(ServerSpec spec, ServerSpec.Launch launch, List<String> args, Map<String, String> env) {
+        return new ServerSpec(spec.id(), spec.description(), launch, args, spec.workingDirectory(), env,
+                spec.startPriority(), spec.startDelay(), spec.startTimeout(), spec.stopTimeout(), spec.readiness(),
+                spec.health(), spec.restart());
+    }
+
+    @Test
+    void javaCommandLine() throws IOException {
+        ServerSpec spec = with(TestServers.command("m", "svg", "x").build(),
+                new JavaLaunch("org.example.Main", "200m", List.of("-Dfoo=bar")), List.of("--port", "27346"), Map.of());
+        List<String> command = new Launcher(homes(), Platform.plain()).command(spec);
+        assertEquals(Path.of(System.getProperty("java.home"), "bin", "java").toString(), command.get(0));
+        assertEquals(List.of("-Xmx200m", "-Dimageserving.home=/opt/imageserving", "-Dimageserving.base=" + base,
+                "-Dfoo=bar", "-cp", System.getProperty("java.class.path"), "org.example.Main", "--port", "27346"),
+                command.subList(1, command.size()));
+    }
+
+    @Test
+    void noHeapFlagWithoutAHeap() throws IOException {
+        ServerSpec spec = with(TestServers.command("m", "a", "x").build(),
+                new JavaLaunch("org.example.Main", null, List.of()), List.of(), Map.of());
+        assertTrue(new Launcher(homes(), Platform.plain()).command(spec).stream().noneMatch(w -> w.startsWith("-Xmx")));
+    }
+
+    @Test
+    void commandsAreFoundOnPath() throws IOException {
+        ServerSpec spec = with(TestServers.command("m", "a", "x").build(), new CommandLaunch("sleep"), List.of("5"), Map.of());
+        List<String> command = new Launcher(homes(), Platform.plain()).command(spec);
+        assertTrue(command.get(0).endsWith("/sleep") && Path.of(command.get(0)).isAbsolute(), command.toString());
+        assertEquals("5", command.get(1));
+    }
+
+    @Test
+    void relativeCommandsAreTakenFromTheWorkingDirectory() throws IOException {
+        Path script = Files.writeString(base.resolve("run.sh"), "#!/bin/sh\n");
+        script.toFile().setExecutable(true);
+        assertEquals(script.toString(), Launcher.resolveExecutable("./run.sh", base, "/usr/bin"));
+        assertThrows(IOException.class, () -> Launcher.resolveExecutable("./missing.sh", base, "/usr/bin"));
+        IOException e = assertThrows(IOException.class, () -> Launcher.resolveExecutable("nope-nope", base, "/usr/bin:/bin"));
+        assertEquals("executable [nope-nope] not found on PATH", e.getMessage());
+    }
+
+    @Test
+    void environmentHasTheHomesAndTheSpecWins() {
+        ServerSpec spec = with(TestServers.command("m", "a", "x").build(), new CommandLaunch("sleep"), List.of(),
+                Map.of("EXTRA", "1", "IMAGESERVING_BASE", "/elsewhere"));
+        Map<String, String> env = new Launcher(homes(), Platform.plain()).environment(spec);
+        assertEquals("/opt/imageserving", env.get("IMAGESERVING_HOME"));
+        assertEquals("/elsewhere", env.get("IMAGESERVING_BASE"));
+        assertEquals("1", env.get("EXTRA"));
+        assertEquals(System.getenv("PATH"), env.get("PATH"), "inherited");
+    }
+
+    @Test
+    void workingDirectoryDefaultsToTheBase() {
+        Launcher launcher = new Launcher(homes(), Platform.plain());
+        ServerSpec spec = TestServers.command("m", "a", "x").build();
+        assertEquals(base, launcher.workingDirectory(spec));
+        assertEquals(base.resolve("temp"), launcher.workingDirectory(TestServers.command("m", "a", "x")
+                .workingDirectory(Path.of("temp")).build()));
+    }
+
+    @Test
+    void linuxPrefixKeepsThePid() {
+        Platform platform = Platform.detect();
+        if (platform.setsid().isPresent() && platform.setpriv().isPresent()) {
+            assertEquals(List.of(platform.setsid().get().toString(), platform.setpriv().get().toString(),
+                    "--pdeathsig", "KILL", "--"), platform.commandPrefix());
+        }
+        assertEquals(List.of(), Platform.plain().commandPrefix());
+    }
+}

@@ -1,0 +1,125 @@
+package org.imageserving.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import org.imageserving.process.ProcessTree;
+import org.imageserving.process.ServerState;
+import org.imageserving.testing.Harness;
+import org.imageserving.testing.Ports;
+import org.imageserving.testing.fixtures.Sleeper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** start/stop/restart are idempotent, settle before they answer, and restart makes a new process. */
+class ControlTest {
+    @TempDir
+    Path base;
+    Harness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new Harness(base);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    static ServerState await(CompletionStage<ServerState> stage) throws Exception {
+        return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void startAndStopAreIdempotent() throws Exception {
+        int port = Ports.free();
+        h.supervisor(h.java("s", Sleeper.class, "--port", "" + port).tcp(port).build());
+        ServerControl s = h.server("s");
+
+        assertEquals(ServerState.STOPPED, await(s.stop()), "stop of a stopped server is a no-op");
+        assertEquals(ServerState.RUNNING, await(s.start()));
+        long pid = s.pid();
+        assertTrue(pid > 0);
+        assertTrue(Files.exists(base.resolve("run/servers/s.pid")), "pid recorded while running");
+
+        assertEquals(ServerState.RUNNING, await(s.start()), "already running is success");
+        assertEquals(pid, s.pid(), "and starts nothing new");
+        assertEquals(1, h.recorder().count("s", ServerState.STARTING));
+
+        // two stops at once both answer STOPPED once the process is gone
+        CompletionStage<ServerState> first = s.stop();
+        CompletionStage<ServerState> second = s.stop();
+        assertEquals(ServerState.STOPPED, await(first));
+        assertEquals(ServerState.STOPPED, await(second));
+        assertFalse(alive(pid));
+        assertEquals(-1, s.pid());
+        assertEquals(0, s.uptimeMillis());
+        assertFalse(Files.exists(base.resolve("run/servers/s.pid")), "record removed once the tree is gone");
+        assertEquals(ServerState.STOPPED, await(s.stop()));
+    }
+
+    @Test
+    void restartMakesANewProcessAndCounts() throws Exception {
+        int port = Ports.free();
+        h.supervisor(h.java("r", Sleeper.class, "--port", "" + port).tcp(port).build());
+        ServerControl r = h.server("r");
+        assertEquals(ServerState.RUNNING, await(r.start()));
+        long before = r.pid();
+
+        assertEquals(ServerState.RUNNING, await(r.restart()));
+        long after = r.pid();
+        assertNotEquals(before, after);
+        assertFalse(alive(before), "old process gone");
+        assertEquals(1, r.restartCount());
+        assertEquals(
+                java.util.List.of(ServerState.STARTING, ServerState.RUNNING, ServerState.STOPPING, ServerState.STOPPED,
+                        ServerState.STARTING, ServerState.RUNNING),
+                h.recorder().of("r").stream().map(e -> e.to()).toList());
+
+        // restart of a stopped server just starts it
+        assertEquals(ServerState.STOPPED, await(r.stop()));
+        assertEquals(ServerState.RUNNING, await(r.restart()));
+    }
+
+    @Test
+    void startDuringStopStartsAgainAfterTheStop() throws Exception {
+        int port = Ports.free();
+        h.supervisor(h.java("x", Sleeper.class, "--port", "" + port).tcp(port).build());
+        ServerControl x = h.server("x");
+        assertEquals(ServerState.RUNNING, await(x.start()));
+        CompletionStage<ServerState> stop = x.stop();
+        CompletionStage<ServerState> start = x.start();
+        assertEquals(ServerState.STOPPED, await(stop));
+        assertEquals(ServerState.RUNNING, await(start));
+    }
+
+    @Test
+    void closeStopsEverything() throws Exception {
+        int port = Ports.free();
+        Supervisor supervisor = h.supervisor(
+                h.java("a", Sleeper.class, "--port", "" + port).tcp(port).build(),
+                h.command("b", "sleep", "600").build());
+        supervisor.startAll().get(60, TimeUnit.SECONDS);
+        long a = h.server("a").pid();
+        long b = h.server("b").pid();
+        supervisor.close();
+        assertFalse(alive(a));
+        assertFalse(alive(b));
+        assertEquals(ServerState.STOPPED, h.server("a").state());
+        supervisor.close();     // idempotent
+    }
+
+    static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessTree::isAlive).orElse(false);
+    }
+}
