@@ -3,20 +3,24 @@
 # session, a Java hello-world (the floor of any JVM command) and `supervisorctl status` on an equivalent setup
 # (three sleeping children), as ratios. With --variants, also what each start-up measure is worth.
 #
-# Usage: bench/cli/status.sh [--runs N] [--variants]     (after `mvn package`; needs hyperfine, python3,
-#        supervisord for the supervisorctl row)
+# Usage: bench/cli/status.sh [--runs N] [--variants] [--test-supervisor]
+#        (after `mvn package`; needs hyperfine, python3, and supervisord for the supervisorctl row)
 #
-# The supervisor measured is the test stand-in (TestSupervisor, target/test-classes): real MXBeans over an
-# authenticated loopback RMI connector, managing three `sleep` processes, as supervisord does here.
+# The supervisor measured is the real one (`ImageServing start` on a scratch instance whose three servers are
+# `sleep` commands, as supervisord's programs are here), or with --test-supervisor the test stand-in
+# (TestSupervisor, target/test-classes: real MXBeans over an authenticated loopback RMI connector, three `sleep`
+# processes).
 set -euo pipefail
 
 runs=30
 variants=false
+test_supervisor=false
 while [ $# -gt 0 ]; do
     case $1 in
         --runs) runs=$2; shift 2 ;;
         --variants) variants=true; shift ;;
-        *) echo "usage: $0 [--runs N] [--variants]" >&2; exit 2 ;;
+        --test-supervisor) test_supervisor=true; shift ;;
+        *) echo "usage: $0 [--runs N] [--variants] [--test-supervisor]" >&2; exit 2 ;;
     esac
 done
 
@@ -29,10 +33,18 @@ if [ ! -r "$home/lib/imageserving.jar" ] || [ ! -d "$home/target/test-classes" ]
     exit 2
 fi
 
+if [ ! -f "$home/target/classes/org/imageserving/daemon/ForegroundMain.class" ]; then
+    test_supervisor=true   # the real supervisor is not in this build
+fi
+
 work=$(mktemp -d)
 supervisor_pid=
+real_base=
 supervisord_conf=
 cleanup() {
+    if [ -n "$real_base" ]; then
+        IMAGESERVING_BASE=$real_base "$home/bin/ImageServing" stop > /dev/null || true
+    fi
     if [ -n "$supervisor_pid" ]; then
         kill "$supervisor_pid" 2>/dev/null || true   # TestSupervisor ends its sleeping servers on SIGTERM
         wait "$supervisor_pid" 2>/dev/null || true
@@ -55,17 +67,36 @@ mkdir -p "$work/hello"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$work/hello/Hello.java"
 javac -d "$work/hello" "$work/hello/Hello.java"
 
-# The ImageServing side: a test supervisor on a scratch base.
+# The ImageServing side, on a scratch instance.
 base=$work/base
-mkdir -p "$base"
-java -Xmx64m "-Dimageserving.base=$base" -cp "$home/target/test-classes:$home/lib/imageserving.jar" \
-    org.imageserving.cli.TestSupervisor "$base" > "$work/supervisor.out" 2>&1 &
-supervisor_pid=$!
-for _ in $(seq 1 100); do
-    grep -q '^ready ' "$work/supervisor.out" 2>/dev/null && break
-    sleep 0.1
-done
-grep -q '^ready ' "$work/supervisor.out" || { echo "bench: the test supervisor did not start:" >&2; cat "$work/supervisor.out" >&2; exit 1; }
+mkdir -p "$base/conf"
+if $test_supervisor; then
+    supervisor_kind="test supervisor"
+    java -Xmx64m "-Dimageserving.base=$base" -cp "$home/target/test-classes:$home/lib/imageserving.jar" \
+        org.imageserving.cli.TestSupervisor "$base" > "$work/supervisor.out" 2>&1 &
+    supervisor_pid=$!
+    for _ in $(seq 1 100); do
+        grep -q '^ready ' "$work/supervisor.out" 2>/dev/null && break
+        sleep 0.1
+    done
+    grep -q '^ready ' "$work/supervisor.out" || { echo "bench: the test supervisor did not start:" >&2; cat "$work/supervisor.out" >&2; exit 1; }
+else
+    supervisor_kind="real supervisor"
+    {
+        echo "<config><tcpport>0</tcpport><jolokiaPort>0</jolokiaPort>"
+        for id in is svg ps; do
+            echo "<server id=\"$id\"><command>sleep</command><arguments><argument>100000</argument></arguments>"
+            echo "<ready><uptime seconds=\"1\"/></ready></server>"
+        done
+        echo "</config>"
+    } > "$base/conf/SupervisorRegistry.xml"
+    for shipped in log4j2.xml jolokia-access.xml; do
+        if [ -f "$home/conf/$shipped" ]; then cp "$home/conf/$shipped" "$base/conf/"; fi
+    done
+    real_base=$base
+    IMAGESERVING_BASE=$base IMAGESERVING_JSVC=none "$home/bin/ImageServing" start > "$work/supervisor.out" 2>&1 \
+        || { echo "bench: ImageServing start failed:" >&2; cat "$work/supervisor.out" >&2; exit 1; }
+fi
 export IMAGESERVING_BASE=$base
 "$home/bin/ImageServing" status > /dev/null || { echo "bench: ImageServing status failed" >&2; exit 1; }
 
@@ -135,4 +166,4 @@ for name, r in zip(names, results):
     print(f"{name:40} {m:7.1f}ms {r['min'] * 1000:7.1f}ms  {m / floor:8.2f}  {vs_peer}")
 PY
 uptime_load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
-echo "($runs runs each after 5 warm-ups; load average $uptime_load; $(nproc) CPUs)"
+echo "($supervisor_kind; $runs runs each after 5 warm-ups; load average $uptime_load; $(nproc) CPUs)"
