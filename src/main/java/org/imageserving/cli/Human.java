@@ -4,6 +4,9 @@ package org.imageserving.cli;
  * Durations and sizes as an operator reads them: {@code 2d 3h}, {@code 4m 12s}, {@code 123.4 MiB}. The unit
  * letters and the decimal separator come from the message bundle ({@code 2j 3h} and {@code 123,4 Mio}-style
  * choices are the translator's); the arithmetic stays here.
+ *
+ * <p>Strings are built with StringBuilder, not {@code +}: on the Jolokia status path this is the first string
+ * concatenation of the run, and bootstrapping javac's invokedynamic concatenation cost ~15 ms there.
  */
 final class Human {
     private static final String[] SIZE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
@@ -39,15 +42,19 @@ final class Human {
         long minutes = seconds / 60 % 60;
         long secs = seconds % 60;
         if (days > 0) {
-            return days + day + " " + hours + hour;
+            return twoUnits(days, day, hours, hour);
         }
         if (hours > 0) {
-            return hours + hour + " " + minutes + minute;
+            return twoUnits(hours, hour, minutes, minute);
         }
         if (minutes > 0) {
-            return minutes + minute + " " + secs + second;
+            return twoUnits(minutes, minute, secs, second);
         }
-        return secs + second;
+        return new StringBuilder().append(secs).append(second).toString();
+    }
+
+    private static String twoUnits(long major, String majorUnit, long minor, String minorUnit) {
+        return new StringBuilder().append(major).append(majorUnit).append(' ').append(minor).append(minorUnit).toString();
     }
 
     /** Binary units with one decimal: 512 B, 1.5 KiB, 123.4 MiB. Negative (unknown) → "-". */
@@ -56,7 +63,7 @@ final class Human {
             return "-";
         }
         if (bytes < 1024) {
-            return bytes + " B";
+            return new StringBuilder().append(bytes).append(" B").toString();
         }
         int unit = 0;
         double value = bytes;
@@ -69,6 +76,7 @@ final class Human {
             tenths = Math.round(value / 1024 * 10);
             unit++;
         }
-        return tenths / 10 + String.valueOf(decimalSeparator) + tenths % 10 + " " + SIZE_UNITS[unit];
+        return new StringBuilder().append(tenths / 10).append(decimalSeparator).append(tenths % 10).append(' ')
+                .append(SIZE_UNITS[unit]).toString();
     }
 }

@@ -55,6 +55,9 @@ final class Messages {
 
     String get(String key, Object... args) {
         String pattern = pattern(key);
+        if (args.length == 0 && pattern.indexOf('\'') < 0 && pattern.indexOf('{') < 0) {
+            return pattern; // what MessageFormat would return, without parsing it (the status table's headers)
+        }
         Object[] texts = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             texts[i] = args[i] instanceof Number ? args[i].toString() : args[i];

@@ -40,7 +40,7 @@ final class StatusView {
         boolean hasProcess = pid > 0;
         String heap = human.bytes(asLong(server.get("HeapUsed")));
         if ("resident".equals(server.get("HeapUsedKind")) && !heap.equals("-")) {
-            heap = heap + " " + messages.get("status.resident");
+            heap = heap.concat(" ").concat(messages.get("status.resident"));
         }
         Object lastError = server.get("LastError");
         return new String[] {
@@ -66,7 +66,7 @@ final class StatusView {
             }
             json.endObject();
         }
-        return json.endObject().endObject() + System.lineSeparator();
+        return json.endObject().endObject().toString().concat(System.lineSeparator());
     }
 
     /** Columns padded to their widest cell, two spaces apart; the last column is not padded. */
