@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ImageServing status [<id>] [--json]}: one JMX session, one {@code getAttributes} per MBean, a table or
- * JSON. Exit 0 when everything asked about is RUNNING, 3 when not (LSB), 3 with one line when the supervisor is
- * not running, 4 when it cannot be asked. This is the hot path: it runs without picocli (see {@link FastPath}).
+ * {@code ImageServing status [<id>] [--json]}: the supervisor's and servers' attributes in one Jolokia request
+ * when the instance has Jolokia on ({@link JolokiaStatus}), else one JMX/RMI session with one
+ * {@code getAttributes} per MBean; then a table or JSON. Exit 0 when everything asked about is RUNNING, 3 when
+ * not (LSB), 3 with one line when the supervisor is not running, 4 when it cannot be asked. This is the hot path:
+ * it runs without picocli (see {@link FastPath}).
  */
 final class StatusQuery {
     /**
@@ -28,23 +30,57 @@ final class StatusQuery {
         if (System.getProperty(RESPONSE_TIMEOUT_PROPERTY) == null) {
             System.setProperty(RESPONSE_TIMEOUT_PROPERTY, RESPONSE_TIMEOUT_MILLIS);
         }
+        String explicitUrl = JmxTarget.explicitUrl(options, ctx);
         PidFile pidFile = null;
-        if (JmxTarget.explicitUrl(options, ctx) == null) {
+        if (explicitUrl == null) {
             pidFile = PidFile.read(ctx.homes().run(), ctx.homes().base());
             if (!pidFile.running()) {
                 return notRunning(pidFile, json);
             }
         }
         JmxTarget target = JmxTarget.resolve(options, ctx);
-        Snapshot snapshot;
-        try (SupervisorClient client = Connections.open(target, pidFile, ctx)) {
-            snapshot = Snapshot.read(client, serverId, ctx.messages());
-        } catch (IOException lost) {
-            throw new CliException(ExitCode.UNKNOWN, ctx.messages().get("connect.failed", target.url(), Connections.rootMessage(lost)));
+        Snapshot snapshot = viaJolokia(explicitUrl, target, serverId);
+        if (snapshot == null) {
+            snapshot = viaJmx(target, pidFile, serverId);
         }
         StatusView view = new StatusView(ctx.messages());
         ctx.out().print(json ? view.json(snapshot) : view.table(snapshot));
         return snapshot.allRunning() ? ExitCode.OK : ExitCode.NOT_RUNNING;
+    }
+
+    /**
+     * Through Jolokia when this instance has it on, or when the operator named its http URL; null when Jolokia is
+     * not there or did not answer this instance's request, so that the JMX/RMI read decides (and explains).
+     */
+    private Snapshot viaJolokia(String explicitUrl, JmxTarget target, String serverId) {
+        String url = explicitUrl != null
+                ? (JolokiaStatus.isJolokiaUrl(explicitUrl) ? explicitUrl : null)
+                : JolokiaStatus.instanceUrl(ctx.homes().run());
+        if (url == null) {
+            return null;
+        }
+        Messages messages = ctx.messages();
+        try {
+            return JolokiaStatus.read(url, target.user(), target.password(), serverId, messages);
+        } catch (JolokiaStatus.Refused refused) {
+            throw new CliException(ExitCode.UNKNOWN, messages.get("connect.authFailed", url, target.user()));
+        } catch (IOException failed) {
+            if (explicitUrl == null) {
+                return null;
+            }
+            if (Connections.refusedConnection(failed)) {
+                throw new CliException(ExitCode.NOT_RUNNING, messages.get("connect.nothingListening", url));
+            }
+            throw new CliException(ExitCode.UNKNOWN, messages.get("connect.failed", url, Connections.rootMessage(failed)));
+        }
+    }
+
+    private Snapshot viaJmx(JmxTarget target, PidFile pidFile, String serverId) {
+        try (SupervisorClient client = Connections.open(target, pidFile, ctx)) {
+            return Snapshot.read(client, serverId, ctx.messages());
+        } catch (IOException lost) {
+            throw new CliException(ExitCode.UNKNOWN, ctx.messages().get("connect.failed", target.url(), Connections.rootMessage(lost)));
+        }
     }
 
     private ExitCode notRunning(PidFile pidFile, boolean json) {

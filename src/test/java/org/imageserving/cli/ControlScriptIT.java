@@ -121,6 +121,7 @@ class ControlScriptIT {
         assertEquals(before.get("ps"), after.get("ps"));
 
         jsonAgreesWithJolokia(script);
+        statusReadsTheSameThroughJolokiaAndJmx(script);
 
         long supervisorPid = Long.parseLong(Files.readString(base.resolve("run/supervisor.pid")).strip());
         ProcessHandle supervisor = ProcessHandle.of(supervisorPid).orElseThrow();
@@ -159,6 +160,36 @@ class ControlScriptIT {
         for (String fixed : List.of("\"Id\":\"svg\"", "\"Description\":\"sleeping svg\"", "\"State\":\"RUNNING\"")) {
             assertTrue(jolokia.contains(fixed) && json.contains(fixed), fixed + " in both:\n" + jolokia + "\n" + json);
         }
+    }
+
+    /**
+     * status reads through Jolokia when the instance has it on; through JMX/RMI for a service:jmx URL. Both see the
+     * same servers, states and pids; and with run/jmx.url spoiled, status still works through Jolokia.
+     */
+    private void statusReadsTheSameThroughJolokiaAndJmx(Script script) throws Exception {
+        Path jolokiaUrl = base.resolve("run/jolokia.url");
+        if (!Files.exists(jolokiaUrl)) {
+            return;
+        }
+        Path jmxUrl = base.resolve("run/jmx.url");
+        String jmx = Files.readString(jmxUrl).strip();
+        Script.Result viaJmx = script.run("status", "--url", jmx);
+        Script.Result viaExplicitJolokia = script.run("status", "--url", Files.readString(jolokiaUrl).strip());
+        Files.writeString(jmxUrl, JmxTarget.urlForPort(TestPorts.closed()));
+        try {
+            Script.Result viaJolokia = script.run("status");
+            assertEquals(0, viaJolokia.code(), "status goes through Jolokia, not the spoiled jmx.url: " + viaJolokia);
+            assertEquals(columns(viaJmx.out()), columns(viaJolokia.out()));
+            assertEquals(columns(viaJmx.out()), columns(viaExplicitJolokia.out()));
+        } finally {
+            Files.writeString(jmxUrl, jmx + "\n");
+        }
+    }
+
+    /** ID, STATE and PID of each server line: what does not move between two reads. */
+    private static List<String> columns(String table) {
+        return table.lines().skip(1).filter(l -> !l.startsWith("supervisor:"))
+                .map(l -> String.join(" ", java.util.Arrays.asList(l.split(" +")).subList(0, 3))).toList();
     }
 
     private static TreeSet<String> fieldNames(String objectAndAfter) {
