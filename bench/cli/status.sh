@@ -7,9 +7,9 @@
 #        (after `mvn package`; needs hyperfine, python3, and supervisord for the supervisorctl row)
 #
 # The supervisor measured is the real one (`ImageServing start` on a scratch instance whose three servers are
-# `sleep` commands, as supervisord's programs are here), or with --test-supervisor the test stand-in
-# (TestSupervisor, target/test-classes: real MXBeans over an authenticated loopback RMI connector, three `sleep`
-# processes).
+# `sleep` commands, as supervisord's programs are here, Jolokia on as shipped), or with --test-supervisor the
+# test stand-in (TestSupervisor, target/test-classes: real MXBeans over an authenticated loopback RMI connector,
+# three `sleep` processes, no Jolokia, so status reads over JMX/RMI).
 set -euo pipefail
 
 runs=30
@@ -82,8 +82,10 @@ if $test_supervisor; then
     grep -q '^ready ' "$work/supervisor.out" || { echo "bench: the test supervisor did not start:" >&2; cat "$work/supervisor.out" >&2; exit 1; }
 else
     supervisor_kind="real supervisor"
+    jolokia_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     {
-        echo "<config><tcpport>0</tcpport><jolokiaPort>0</jolokiaPort>"
+        # as shipped: JMX/RMI and Jolokia both on (status reads through Jolokia, operations go over JMX)
+        echo "<config><tcpport>0</tcpport><jolokiaPort>$jolokia_port</jolokiaPort>"
         for id in is svg ps; do
             echo "<server id=\"$id\"><command>sleep</command><arguments><argument>100000</argument></arguments>"
             echo "<ready><uptime seconds=\"1\"/></ready></server>"
@@ -140,6 +142,10 @@ if $variants; then
     jdk_archive=$java_home/lib/server/classes.jsa
     fast="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
     commands+=("java $fast -cp $work/hello Hello"); names+=("java hello-world, CLI flags")
+    if [ -r "$base/run/jolokia.url" ]; then
+        commands+=("env IMAGESERVING_JMX_URL=$(cat "$base/run/jmx.url") $home/bin/ImageServing status")
+        names+=("status over JMX/RMI (Jolokia off)")
+    fi
     commands+=("env IMAGESERVING_CLI_OPTS=-XX:SharedArchiveFile=$jdk_archive $home/bin/ImageServing status")
     names+=("status without lib/cli.jsa")
     commands+=("env 'IMAGESERVING_CLI_OPTS=-XX:TieredStopAtLevel=4 -XX:-UseSerialGC -XX:+UseG1GC -XX:+UsePerfData -XX:SharedArchiveFile=$jdk_archive' $home/bin/ImageServing status")
