@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Runs the Server Supervisor under jsvc (Apache Commons Daemon, Debian package `jsvc`), in the style of
+# Tomcat's daemon.sh:
+#   daemon.sh run       in the foreground (-nodetach), output to this terminal; Ctrl-C or SIGTERM stops it
+#   daemon.sh start     detached; returns once the supervisor's start() has returned (-wait)
+#   daemon.sh stop      jsvc -stop: SIGTERM to the supervisor, then waits for it to go
+#   daemon.sh version   the versions of jsvc, Java and ImageServing
+# `bin/ImageServing start` calls `daemon.sh start` itself when jsvc is installed, then waits for the servers.
+#
+# Environment, as for bin/ImageServing (IMAGESERVING_HOME, IMAGESERVING_BASE, JAVA_HOME, IMAGESERVING_OPTS,
+# JAVA_OPTS; $IMAGESERVING_BASE/bin/setenv.sh is sourced), plus:
+#   IMAGESERVING_JSVC        the jsvc binary (default /usr/bin/jsvc, then jsvc on PATH)
+#   IMAGESERVING_USER        the user to run as when started as root (jsvc -user); default: the invoking user
+#   IMAGESERVING_START_WAIT  seconds `start` waits for the supervisor's start() to return (default 30)
+# and, in setenv.sh only (as bin/ImageServing): CLASSPATH, entries put before lib/*.jar, and
+# IMAGESERVING_SUPERVISOR_CLASS, the Daemon class (default org.imageserving.daemon.SupervisorDaemon).
+# jsvc 1.0.15 rejects Java 9+ options (--add-opens=...): those in IMAGESERVING_OPTS/JAVA_OPTS are passed
+# through JAVA_TOOL_OPTIONS instead (use their one-word form, --add-opens=module/package=target).
+
+fail() {
+    printf 'daemon.sh: %s\n' "$*" >&2
+    exit 1
+}
+
+self=${BASH_SOURCE[0]}
+while [ -L "$self" ]; do
+    link=$(readlink -- "$self") || fail "cannot resolve the symlink $self"
+    case $link in
+        /*) self=$link ;;
+        *) self=${self%/*}/$link ;;
+    esac
+done
+case $self in
+    */*) bin_dir=${self%/*} ;;
+    *) bin_dir=. ;;
+esac
+bin_dir=$(cd -P -- "$bin_dir" && pwd) || fail "cannot enter $bin_dir"
+
+: "${IMAGESERVING_HOME:=${bin_dir%/*}}"
+: "${IMAGESERVING_BASE:=$IMAGESERVING_HOME}"
+case $IMAGESERVING_HOME in /*) ;; *) IMAGESERVING_HOME=$PWD/$IMAGESERVING_HOME ;; esac
+case $IMAGESERVING_BASE in /*) ;; *) IMAGESERVING_BASE=$PWD/$IMAGESERVING_BASE ;; esac
+export IMAGESERVING_HOME IMAGESERVING_BASE
+
+CLASSPATH=
+if [ -r "$IMAGESERVING_BASE/bin/setenv.sh" ]; then
+    # shellcheck source=/dev/null
+    . "$IMAGESERVING_BASE/bin/setenv.sh"
+elif [ -r "$IMAGESERVING_HOME/bin/setenv.sh" ]; then
+    # shellcheck source=/dev/null
+    . "$IMAGESERVING_HOME/bin/setenv.sh"
+fi
+
+# jsvc re-executes itself, so it must be named by an absolute path, never found through PATH.
+jsvc=${IMAGESERVING_JSVC:-}
+if [ -z "$jsvc" ]; then
+    if [ -x /usr/bin/jsvc ]; then
+        jsvc=/usr/bin/jsvc
+    else
+        jsvc=$(command -v jsvc) || fail "jsvc not found: install it (Debian: apt-get install jsvc), set IMAGESERVING_JSVC, or use \`ImageServing run\`"
+    fi
+fi
+case $jsvc in /*) ;; *) jsvc=$PWD/$jsvc ;; esac
+[ -x "$jsvc" ] || fail "$jsvc is not executable: fix IMAGESERVING_JSVC"
+
+# jsvc loads the JVM library itself: it needs JAVA_HOME, which `java` on PATH can tell.
+if [ -z "${JAVA_HOME:-}" ]; then
+    java_bin=$(command -v java) || fail "no java found: install Java 17 or later, or set JAVA_HOME"
+    java_bin=$(readlink -f -- "$java_bin")
+    JAVA_HOME=${java_bin%/bin/java}
+fi
+[ -x "$JAVA_HOME/bin/java" ] || fail "JAVA_HOME=$JAVA_HOME has no bin/java: point it at a Java 17+ install"
+
+lib=$IMAGESERVING_HOME/lib
+[ -r "$lib/imageserving.jar" ] || fail "$lib/imageserving.jar is missing: run \`mvn package\` first (in $IMAGESERVING_HOME)"
+# jsvc hands -cp to the JVM as is: no wildcard expansion, so every jar is named
+classpath=${CLASSPATH:-}
+for jar in "$lib"/*.jar; do
+    classpath=${classpath:+$classpath:}$jar
+done
+
+logs=$IMAGESERVING_BASE/logs
+pidfile=$IMAGESERVING_BASE/run/supervisor.pid
+main=${IMAGESERVING_SUPERVISOR_CLASS:-org.imageserving.daemon.SupervisorDaemon}
+
+jvm_opts=()
+tool_opts=
+read -r -a all_opts <<< "${JAVA_OPTS:-} ${IMAGESERVING_OPTS:-}"
+for opt in "${all_opts[@]}"; do
+    case $opt in
+        --*) tool_opts="$tool_opts $opt" ;;
+        *) jvm_opts+=("$opt") ;;
+    esac
+done
+if [ -n "$tool_opts" ]; then
+    JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }${tool_opts# }"
+    export JAVA_TOOL_OPTIONS
+fi
+
+user_opts=()
+if [ -n "${IMAGESERVING_USER:-}" ]; then
+    user_opts=(-user "$IMAGESERVING_USER")
+fi
+
+common=(-java-home "$JAVA_HOME" -cp "$classpath" -pidfile "$pidfile" -procname imageserving-supervisor
+    -cwd "$IMAGESERVING_BASE" "${jvm_opts[@]}"
+    "-Dimageserving.home=$IMAGESERVING_HOME" "-Dimageserving.base=$IMAGESERVING_BASE" "-Dimageserving.logs=$logs")
+
+case ${1:-} in
+    run)
+        mkdir -p "$logs" "${pidfile%/*}" || fail "cannot create $logs and ${pidfile%/*}"
+        exec "$jsvc" "${common[@]}" -nodetach -outfile '&1' -errfile '&2' "$main"
+        ;;
+    start)
+        mkdir -p "$logs" "${pidfile%/*}" || fail "cannot create $logs and ${pidfile%/*}"
+        "$jsvc" "${common[@]}" "${user_opts[@]}" -wait "${IMAGESERVING_START_WAIT:-30}" \
+            -outfile "$logs/supervisor.out" -errfile '&1' "$main"
+        status=$?
+        [ $status -eq 0 ] || echo "daemon.sh: jsvc could not start the supervisor (exit $status): see $logs/supervisor.out" >&2
+        exit $status
+        ;;
+    stop)
+        if [ ! -f "$pidfile" ]; then
+            echo "daemon.sh: not running (no $pidfile)"
+            exit 0
+        fi
+        exec "$jsvc" -java-home "$JAVA_HOME" -cp "$classpath" -pidfile "$pidfile" -stop "$main"
+        ;;
+    version)
+        # no -pidfile here: jsvc -check would leave an empty one behind, which reads as a stale pid file
+        "$jsvc" -java-home "$JAVA_HOME" -cp "$classpath" -errfile '&2' -version -check "$main" || exit $?
+        exec "$JAVA_HOME/bin/java" -cp "$lib/imageserving.jar:$lib/picocli.jar" org.imageserving.cli.Main version
+        ;;
+    *)
+        echo "usage: ${0##*/} run | start | stop | version" >&2
+        echo "  run      the supervisor under jsvc, in the foreground" >&2
+        echo "  start    the supervisor under jsvc, detached (bin/ImageServing start does this and waits for the servers)" >&2
+        echo "  stop     stop it, and wait for it to go" >&2
+        echo "  version  jsvc, Java and ImageServing versions" >&2
+        exit 2
+        ;;
+esac

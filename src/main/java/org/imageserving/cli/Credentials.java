@@ -1,0 +1,78 @@
+package org.imageserving.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the JDK's JMX credential files: {@code jmxremote.access} ({@code user readonly|readwrite} per line) and
+ * {@code jmxremote.password} ({@code user password} per line); {@code #} starts a comment. A password file may
+ * also hold nothing but the password (one token on one line), the usual shape of a secret mounted for a client.
+ */
+final class Credentials {
+    private Credentials() {}
+
+    /** The first user with readwrite access: the control script both reads and acts. */
+    static String firstReadWriteUser(Path accessFile, Messages messages) {
+        for (String[] fields : lines(accessFile, messages)) {
+            if (fields.length >= 2 && fields[1].equals("readwrite")) {
+                return fields[0];
+            }
+        }
+        throw new CliException(ExitCode.UNKNOWN, messages.get("credentials.noReadWriteUser", accessFile));
+    }
+
+    static String password(Path passwordFile, String user, Messages messages) {
+        List<String[]> lines = lines(passwordFile, messages);
+        for (String[] fields : lines) {
+            if (fields.length >= 2 && fields[0].equals(user)) {
+                return fields[1];
+            }
+        }
+        if (lines.size() == 1 && lines.get(0).length == 1) {
+            return lines.get(0)[0];
+        }
+        throw new CliException(ExitCode.UNKNOWN, messages.get("credentials.noPassword", passwordFile, user));
+    }
+
+    private static List<String[]> lines(Path file, Messages messages) {
+        List<String> raw;
+        try {
+            raw = Files.readAllLines(file);
+        } catch (NoSuchFileException absent) {
+            throw new CliException(ExitCode.UNKNOWN, messages.get("credentials.missing", file));
+        } catch (AccessDeniedException denied) {
+            throw new CliException(ExitCode.UNKNOWN, messages.get("credentials.denied", file));
+        } catch (IOException unreadable) {
+            throw new CliException(ExitCode.UNKNOWN, messages.get("credentials.unreadable", file, unreadable.getMessage()));
+        }
+        List<String[]> lines = new ArrayList<>(raw.size());
+        for (String line : raw) {
+            String text = line.strip();
+            if (!text.isEmpty() && !text.startsWith("#")) {
+                lines.add(fields(text));
+            }
+        }
+        return lines;
+    }
+
+    /** Splits on runs of spaces and tabs (plain loop: this runs on every `status`, regex start-up is not free). */
+    static String[] fields(String text) {
+        List<String> fields = new ArrayList<>(2);
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean blank = i == text.length() || text.charAt(i) == ' ' || text.charAt(i) == '\t';
+            if (blank && start >= 0) {
+                fields.add(text.substring(start, i));
+                start = -1;
+            } else if (!blank && start < 0) {
+                start = i;
+            }
+        }
+        return fields.toArray(new String[0]);
+    }
+}

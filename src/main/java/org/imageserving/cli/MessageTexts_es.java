@@ -1,0 +1,87 @@
+package org.imageserving.cli;
+
+import java.util.ListResourceBundle;
+
+/** Las líneas del script de control en español (patrones MessageFormat: vea {@link MessageTexts}). */
+public final class MessageTexts_es extends ListResourceBundle {
+    @Override
+    protected Object[][] getContents() {
+        return new Object[][] {
+            {"format.decimalSeparator", ","},
+            {"unit.day", "d"},
+            {"unit.hour", "h"},
+            {"unit.minute", "min"},
+            {"unit.second", "s"},
+
+            {"status.column.id", "ID"},
+            {"status.column.state", "ESTADO"},
+            {"status.column.pid", "PID"},
+            {"status.column.uptime", "ACTIVO"},
+            {"status.column.heap", "HEAP"},
+            {"status.column.restarts", "REINICIOS"},
+            {"status.column.lastError", "ÚLTIMO ERROR"},
+            {"status.resident", "(rss)"},
+            {"status.supervisor", "supervisor: pid {0}, versión {1}, activo desde hace {2}, heap {3}"},
+            {"status.notRunning", "ImageServing no está en ejecución (no hay supervisor para {0}); para iniciarlo: ImageServing start"},
+
+            {"pid.stale.gone", "{0}: archivo pid obsoleto: el proceso {1} ya no existe (se mató el supervisor o se reinició la máquina)"},
+            {"pid.stale.reused", "{0}: archivo pid obsoleto: el pid {1} pertenece ahora a otro programa ({2})"},
+            {"pid.stale.garbage", "{0}: archivo pid obsoleto: no contiene ningún pid ({1})"},
+
+            {"connect.authFailed", "el supervisor en {0} rechazó el inicio de sesión del usuario {1}: revise --user y --password-file, o conf/jmxremote.password"},
+            {"connect.nothingListening", "nada responde en {0}: no hay ningún supervisor en ejecución allí"},
+            {"connect.notAnswering", "el supervisor (pid {0}) está en ejecución pero no responde en {1}: ¿aún arrancando? Vea {2}"},
+            {"connect.failed", "no se puede hablar con el supervisor en {0}: {1}"},
+
+            {"credentials.missing", "falta {0}: inicie el supervisor una vez (lo crea), o indique --user y --password-file"},
+            {"credentials.denied", "no se puede leer {0} (permiso denegado): ejecute como el usuario del supervisor"},
+            {"credentials.unreadable", "no se puede leer {0}: {1}"},
+            {"credentials.noReadWriteUser", "{0} no nombra ningún usuario readwrite: añada uno (admin readwrite), o indique --user"},
+            {"credentials.noPassword", "{0} no tiene contraseña para el usuario {1}: añada la línea \"{1} <contraseña>\", o indique --password-file"},
+
+            {"target.urlUnreadable", "no se puede leer {0}: {1}"},
+            {"target.noPort", "falta {0} y conf/SupervisorRegistry.xml no fija ningún tcpport: indique --url"},
+
+            {"server.unknown", "servidor desconocido [{0}]: los servidores conocidos son {1}"},
+            {"server.started", "{0}: iniciado (pid {1})"},
+            {"server.restarted", "{0}: reiniciado (pid {1})"},
+            {"server.stopped", "{0}: detenido"},
+            {"server.alreadyStarted", "{0}: ya iniciado (pid {1})"},
+            {"server.alreadyStopped", "{0}: ya detenido ({1})"},
+            {"server.error", "{0}: ERROR ({1}: {2})"},
+            {"server.supervisorNotRunning", "{0}: ERROR (ImageServing no está en ejecución; para iniciarlo: ImageServing start)"},
+            {"server.denied", "{0}: ERROR (acceso denegado: el usuario {1} solo puede leer; use un usuario readwrite de conf/jmxremote.access)"},
+
+            {"start.alreadyRunning", "ImageServing ya está en ejecución (pid {0})"},
+            {"start.launching", "iniciando el supervisor ({0})..."},
+            {"start.supervisorUp", "supervisor: iniciado (pid {0})"},
+            {"start.waiting", "esperando a: {0} ({1} s)"},
+            {"start.failed", "no se pudieron iniciar: {0}"},
+            {"start.noPidFile", "todavía no hay pid en {0}"},
+            {"start.otherSupervisor", "otro supervisor responde en {0}"},
+            {"start.supervisorExited", "el supervisor terminó con el código {0} durante el arranque; últimas líneas de {1}:"},
+            {"start.supervisorTimeout", "el supervisor no arrancó a tiempo ({0}); vea {1}"},
+            {"start.lost", "se perdió el supervisor durante su arranque ({0}); vea {1}"},
+
+            {"launch.jsvcMissing", "{0}={1} no es un jsvc ejecutable: corríjalo, o ponga {0}=none para iniciar sin jsvc"},
+            {"launch.jsvcFailed", "falló {0} start (código de salida {1}); vea {2}"},
+
+            {"stop.notRunning", "ImageServing no está en ejecución"},
+            {"stop.stopping", "deteniendo el supervisor (pid {0}; {1} procesos en total)..."},
+            {"stop.sigterm", "JMX no respondió ({0}): enviando SIGTERM al pid {1}"},
+            {"stop.stopped", "ImageServing detenido"},
+            {"stop.left", "siguen en ejecución tras el plazo de parada: {0}; termínelos con: kill -9 {1}"},
+
+            {"run.useScript", "run inicia el supervisor en primer plano: use {0} run"},
+
+            {"usage.unknownArgument", "argumento desconocido: {0}"},
+            {"usage.missing", "falta: {0}"},
+            {"usage.invalid", "línea de órdenes no válida: {0}"},
+            {"usage.suggestions", "¿quiso decir: {0}?"},
+            {"usage.seeHelp", "vea: {0} --help"},
+
+            {"error.unexpected", "error inesperado: {0}"},
+            {"error.stacktraceHint", "(vuelva a ejecutar con --stacktrace para ver dónde ocurrió)"},
+        };
+    }
+}
