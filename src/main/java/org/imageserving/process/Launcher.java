@@ -16,16 +16,23 @@ import org.imageserving.config.ServerSpec.CommandLaunch;
 import org.imageserving.config.ServerSpec.JavaLaunch;
 
 /**
- * Makes a server's process: the command line ({@code ${java.home}/bin/java [-Xmx] jvmArguments -cp <our
- * classpath, made absolute> mainClass arguments}, or an executable found on PATH), the environment (ours, plus
- * IMAGESERVING_HOME/BASE, plus the spec's), the working directory, stdin from /dev/null and stdout+stderr
- * merged into the server's log. On Linux the command is prefixed so the server leads its own process group
- * and dies with the launching thread ({@link Platform#commandPrefix()}).
+ * Makes a server's process: the command line ({@code ${java.home}/bin/java [-Xmx] -Dimageserving.home/base
+ * -Djava.rmi.server.hostname=127.0.0.1 jvmArguments -cp <our classpath, made absolute> mainClass arguments}, or
+ * an executable found on PATH), the environment (ours, plus IMAGESERVING_HOME/BASE, plus the spec's), the working
+ * directory, stdin from /dev/null and stdout+stderr merged into the server's log. On Linux the command is
+ * prefixed so the server leads its own process group and dies with the launching thread
+ * ({@link Platform#commandPrefix()}).
  *
  * <p>Call {@link #launch} only from the supervisor loop: the parent-death signal is bound to the forking thread.
  */
 public final class Launcher {
     private static final File DEV_NULL = new File("/dev/null");
+    /**
+     * The supervisor reads a Java server's heap through a JMX agent it starts there on 127.0.0.1; the agent's RMI
+     * stub names this host, which defaults to whatever the machine's name resolves to (a LAN address, where
+     * nothing listens). Before the spec's jvmArguments, so a server may set its own.
+     */
+    private static final String RMI_ON_LOOPBACK = "-Djava.rmi.server.hostname=127.0.0.1";
 
     private final Homes homes;
     private final Platform platform;
@@ -58,6 +65,7 @@ public final class Launcher {
             }
             command.add("-Dimageserving.home=" + homes.home());
             command.add("-Dimageserving.base=" + homes.base());
+            command.add(RMI_ON_LOOPBACK);
             command.addAll(java.jvmArguments());
             command.add("-cp");
             command.add(classPath);

@@ -45,7 +45,8 @@ class LauncherTest {
         List<String> command = new Launcher(homes(), Platform.plain()).command(spec);
         assertEquals(Path.of(System.getProperty("java.home"), "bin", "java").toString(), command.get(0));
         assertEquals(List.of("-Xmx200m", "-Dimageserving.home=/opt/imageserving", "-Dimageserving.base=" + base,
-                "-Dfoo=bar", "-cp", System.getProperty("java.class.path"), "org.example.Main", "--port", "27346"),
+                "-Djava.rmi.server.hostname=127.0.0.1", "-Dfoo=bar", "-cp", System.getProperty("java.class.path"),
+                "org.example.Main", "--port", "27346"),
                 command.subList(1, command.size()));
     }
 
