@@ -38,7 +38,9 @@ public interface ServerMXBean {
     @Description("What HeapUsed measures: heap (a Java server) or resident (any other executable)")
     String getHeapUsedKind();
 
-    @Description("How many times the supervisor has restarted this server after it ended on its own or hung")
+    /** Automatic restarts only, as systemd's NRestarts: an operator's restart() does not count. */
+    @Description("How many times the supervisor has restarted this server on its own, after it crashed, hung or "
+            + "failed to start; restarts an operator asked for are not counted")
     int getRestartCount();
 
     /** Exit code of the last process that ended, or -1 when none has. */

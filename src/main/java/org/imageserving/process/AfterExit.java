@@ -93,7 +93,7 @@ final class AfterExit {
         if (lifecycle.startAfterStop()) {
             lifecycle.startAfterStop(false);
             failures.reset();
-            starting.launch("restart requested", true);
+            starting.launch("restart requested", false);
         }
     }
 

@@ -3,6 +3,7 @@ package org.imageserving.process;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,16 +16,23 @@ import org.imageserving.config.ServerSpec.CommandLaunch;
 import org.imageserving.config.ServerSpec.JavaLaunch;
 
 /**
- * Makes a server's process: the command line ({@code ${java.home}/bin/java [-Xmx] jvmArguments -cp <our
- * classpath> mainClass arguments}, or an executable found on PATH), the environment (ours, plus
- * IMAGESERVING_HOME/BASE, plus the spec's), the working directory, stdin from /dev/null and stdout+stderr
- * merged into the server's log. On Linux the command is prefixed so the server leads its own process group
- * and dies with the launching thread ({@link Platform#commandPrefix()}).
+ * Makes a server's process: the command line ({@code ${java.home}/bin/java [-Xmx] -Dimageserving.home/base
+ * -Djava.rmi.server.hostname=127.0.0.1 jvmArguments -cp <our classpath, made absolute> mainClass arguments}, or
+ * an executable found on PATH), the environment (ours, plus IMAGESERVING_HOME/BASE, plus the spec's), the working
+ * directory, stdin from /dev/null and stdout+stderr merged into the server's log. On Linux the command is
+ * prefixed so the server leads its own process group and dies with the launching thread
+ * ({@link Platform#commandPrefix()}).
  *
  * <p>Call {@link #launch} only from the supervisor loop: the parent-death signal is bound to the forking thread.
  */
 public final class Launcher {
     private static final File DEV_NULL = new File("/dev/null");
+    /**
+     * The supervisor reads a Java server's heap through a JMX agent it starts there on 127.0.0.1; the agent's RMI
+     * stub names this host, which defaults to whatever the machine's name resolves to (a LAN address, where
+     * nothing listens). Before the spec's jvmArguments, so a server may set its own.
+     */
+    private static final String RMI_ON_LOOPBACK = "-Djava.rmi.server.hostname=127.0.0.1";
 
     private final Homes homes;
     private final Platform platform;
@@ -32,10 +40,19 @@ public final class Launcher {
     private final String classPath;
 
     public Launcher(Homes homes, Platform platform) {
+        this(homes, platform, System.getProperty("java.class.path", ""), Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * @param classPath        the class path the servers get, as this JVM was given it
+     * @param launchDirectory  the directory its relative entries are relative to (this JVM's working directory)
+     */
+    Launcher(Homes homes, Platform platform, String classPath, Path launchDirectory) {
         this.homes = homes;
         this.platform = platform;
         this.javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        this.classPath = System.getProperty("java.class.path", "");
+        // servers run in the base, not where the supervisor was started: `java -cp 'lib/*' …` from HOME must work
+        this.classPath = absoluteClassPath(classPath, launchDirectory);
     }
 
     /** The server's own command, without the platform prefix. */
@@ -48,6 +65,7 @@ public final class Launcher {
             }
             command.add("-Dimageserving.home=" + homes.home());
             command.add("-Dimageserving.base=" + homes.base());
+            command.add(RMI_ON_LOOPBACK);
             command.addAll(java.jvmArguments());
             command.add("-cp");
             command.add(classPath);
@@ -93,6 +111,30 @@ public final class Launcher {
         env.put("IMAGESERVING_BASE", homes.base().toString());
         env.putAll(spec.environment());
         return env;
+    }
+
+    /**
+     * Every entry of {@code classPath} made absolute against {@code directory}. A {@code dir/*} wildcard stays a
+     * wildcard ({@code /abs/dir/*}); an empty entry means the working directory to the JVM, so it becomes
+     * {@code directory} itself.
+     */
+    static String absoluteClassPath(String classPath, Path directory) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator, -1)) {
+            entries.add(absoluteEntry(entry, directory));
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static String absoluteEntry(String entry, Path directory) {
+        boolean wildcard = entry.equals("*") || entry.endsWith("/*") || entry.endsWith(File.separator + "*");
+        String path = wildcard ? entry.substring(0, entry.length() - 1) : entry;
+        try {
+            String absolute = directory.toAbsolutePath().resolve(path).toString();
+            return wildcard ? absolute + File.separator + "*" : absolute;
+        } catch (InvalidPathException e) {
+            return entry;           // not a path this file system knows: pass it on as the JVM was given it
+        }
     }
 
     public Path workingDirectory(ServerSpec spec) {

@@ -180,7 +180,7 @@ public final class ManagedProcess {
             case STOPPING -> lifecycle.startAfterStop(true);
             case STOPPED, EXITED, FATAL, BACKOFF -> {
                 failures.reset();
-                starting.launch("restart requested", true);
+                starting.launch("restart requested", false);
             }
         }
     }

@@ -21,7 +21,11 @@ final class RunHistory {
         return lastError;
     }
 
-    /** A launch that replaces an earlier process (a restart by request, by policy or after backoff). */
+    /**
+     * The supervisor restarted the server on its own: after a crash (restart policy), a hang (health check) or a
+     * failed start (after backoff). Like systemd's NRestarts, what operators alert on; a restart an operator asked
+     * for is not counted.
+     */
     void restarted() {
         restartCount++;
     }

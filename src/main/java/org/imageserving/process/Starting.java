@@ -50,10 +50,15 @@ final class Starting {
         this.onExit = onExit;
     }
 
-    /** Launches a new process: STARTING, then RUNNING once ready (or FATAL when it cannot be launched). */
-    void launch(String reason, boolean isRestart) {
+    /**
+     * Launches a new process: STARTING, then RUNNING once ready (or FATAL when it cannot be launched).
+     *
+     * @param automatic the supervisor restarts the server on its own (after a crash, a hang or a failed start):
+     *                  it counts in RestartCount; an operator's start or restart does not
+     */
+    void launch(String reason, boolean automatic) {
         current.clearDecisions();
-        if (isRestart) {
+        if (automatic) {
             history.restarted();
         }
         ProcessRun run;

@@ -1,25 +1,24 @@
 package org.imageserving.supervisor;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
-
-import com.sun.tools.attach.VirtualMachine;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.process.ProcFs;
+import org.imageserving.process.ProcessTree;
 
 /**
- * Heap in use of one child JVM, read from the child's own {@code java.lang:type=Memory}: attach by pid, start
- * its local management agent, and keep that one JMX connection open for later reads (the first costs about
- * half a second, later ones milliseconds). Runs on the caller's thread, never the loop's.
+ * Heap in use of one server's child JVM, read from the child's own {@code java.lang:type=Memory}: attach by pid,
+ * start a {@link ChildAgent} there (loopback only, with a password), and keep that one JMX connection open for
+ * later reads (the first costs about half a second, later ones milliseconds). Runs on the caller's thread, never
+ * the loop's. The agent lives as long as its process: a lost connection is made again to the same agent.
  *
  * <p>Attaching sends the target SIGQUIT; a JVM that has not installed its handler yet (very early in start-up,
  * or run with -Xrs) would die of it, so on Linux we attach only once /proc shows SIGQUIT caught.
@@ -39,8 +38,21 @@ final class HeapGauge implements AutoCloseable {
         }
     }
 
+    private final Path credentials;
+    private final String id;
+    private final AtomicReference<ChildAgent> agent = new AtomicReference<>();
     private final AtomicReference<Connection> current = new AtomicReference<>();
     private final Object attaching = new Object();
+
+    /**
+     * @param credentials where the agents' credential files go ({@code run/servers/})
+     * @param id          the server's id, which names its files
+     */
+    HeapGauge(Path credentials, String id) {
+        this.credentials = credentials;
+        this.id = id;
+        ChildAgent.removeLeftovers(credentials, id);
+    }
 
     MemoryReading read(long pid) {
         if (pid <= 0 || !safeToAttach(pid)) {
@@ -52,7 +64,7 @@ final class HeapGauge implements AutoCloseable {
             CompositeData usage = (CompositeData) connection.server().getAttribute(MEMORY, "HeapMemoryUsage");
             return new MemoryReading((Long) usage.get("used"), MemoryReading.Kind.HEAP);
         } catch (Exception | LinkageError e) {
-            LOG.debug("heap of pid {} unreadable: {}", pid, e.toString());
+            LOG.debug("{}: heap of pid {} unreadable: {}", id, pid, e.toString());
             if (connection != null && current.compareAndSet(connection, null)) {
                 connection.close();
             }
@@ -60,17 +72,31 @@ final class HeapGauge implements AutoCloseable {
         }
     }
 
-    /** The process is gone (or going): drop its connection. Never waits for a reader. */
+    /**
+     * The server's process is gone: drop the connection and the agent's credential files, if they belong to a
+     * process that has ended (a reader may already have reached the next one). Never waits for a reader.
+     */
     void release() {
-        Connection old = current.getAndSet(null);
-        if (old != null) {
-            old.close();
+        Connection open = current.get();
+        if (open != null && !alive(open.pid()) && current.compareAndSet(open, null)) {
+            open.close();
+        }
+        ChildAgent started = agent.get();
+        if (started != null && !alive(started.pid()) && agent.compareAndSet(started, null)) {
+            started.removeFiles();
         }
     }
 
     @Override
     public void close() {
-        release();
+        Connection open = current.getAndSet(null);
+        if (open != null) {
+            open.close();
+        }
+        ChildAgent started = agent.getAndSet(null);
+        if (started != null) {
+            started.removeFiles();
+        }
     }
 
     private Connection connectionTo(long pid) throws Exception {
@@ -83,7 +109,8 @@ final class HeapGauge implements AutoCloseable {
             if (open != null && open.pid() == pid) {
                 return open;
             }
-            Connection fresh = connect(pid);
+            JMXConnector connector = agentIn(pid).connect();
+            Connection fresh = new Connection(pid, connector, connector.getMBeanServerConnection());
             Connection replaced = current.getAndSet(fresh);
             if (replaced != null) {
                 replaced.close();
@@ -92,16 +119,22 @@ final class HeapGauge implements AutoCloseable {
         }
     }
 
-    private static Connection connect(long pid) throws Exception {
-        String address;
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
-        try {
-            address = vm.startLocalManagementAgent();
-        } finally {
-            vm.detach();
+    /** The agent already started in {@code pid}, or a new one (a JVM takes one remote agent in its life). */
+    private ChildAgent agentIn(long pid) throws Exception {
+        ChildAgent started = agent.get();
+        if (started != null && started.pid() == pid) {
+            return started;
         }
-        JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
-        return new Connection(pid, connector, connector.getMBeanServerConnection());
+        ChildAgent fresh = ChildAgent.start(pid, credentials, id);
+        ChildAgent replaced = agent.getAndSet(fresh);
+        if (replaced != null) {
+            replaced.removeFiles();
+        }
+        return fresh;
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessTree::isAlive).orElse(false);
     }
 
     private static boolean safeToAttach(long pid) {

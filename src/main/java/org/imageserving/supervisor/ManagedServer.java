@@ -1,5 +1,6 @@
 package org.imageserving.supervisor;
 
+import java.nio.file.Path;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -11,17 +12,23 @@ import org.imageserving.process.ServerState;
 
 /**
  * What the management plane sees of one server: the {@link ManagedProcess} state machine, plus live metrics
- * read on the caller's thread (heap of a child JVM through attach, resident memory of anything else).
+ * read on the caller's thread (heap of a child JVM through a loopback JMX agent started by attach, resident memory
+ * of anything else).
  */
 final class ManagedServer implements ServerControl {
     private final ManagedProcess process;
     private final HeapGauge heap;
 
-    ManagedServer(ManagedProcess process, Executor background) {
+    /**
+     * @param background  runs the release of a gauge's connection, off the loop
+     * @param credentials where the heap gauge keeps the JMX credentials of the child's agent ({@code run/servers/})
+     */
+    ManagedServer(ManagedProcess process, Executor background, Path credentials) {
         this.process = process;
-        this.heap = process.spec().launch() instanceof JavaLaunch ? new HeapGauge() : null;
+        this.heap = process.spec().launch() instanceof JavaLaunch ? new HeapGauge(credentials, process.id()) : null;
         if (heap != null) {
-            // the connection belongs to one process: drop it (off the loop) when that process is gone
+            // the connection and the agent's credentials belong to one process: drop them (off the loop) once it
+            // is gone
             process.addListener((id, from, to, reason) -> {
                 if (!to.isAlive()) {
                     background.execute(heap::release);

@@ -22,6 +22,7 @@ public interface ServerControl {
     /** Live memory figure of the current process: heap of a child JVM, resident memory otherwise. */
     MemoryReading memory();
 
+    /** Restarts the supervisor made on its own (crash, hang, failed start retried); an operator's restart is not one. */
     int restartCount();
 
     /** Exit code of the last process that ended, or -1. */

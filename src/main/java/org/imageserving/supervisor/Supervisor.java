@@ -82,7 +82,7 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
         Launcher launcher = new Launcher(config.homes(), platform);
         for (ServerSpec spec : config.servers()) {
             ManagedProcess process = new ManagedProcess(spec, loop, pool, launcher, records, Clock.systemUTC());
-            servers.put(spec.id(), new ManagedServer(process, pool));
+            servers.put(spec.id(), new ManagedServer(process, pool, records.dir()));
         }
         LOG.info("supervisor ready: {} server(s) {}, base {}, process groups {}, parent-death signal {}, guardian {}",
                 servers.size(), servers.keySet(), config.homes().base(), platform.groupsServers() ? "on" : "off",

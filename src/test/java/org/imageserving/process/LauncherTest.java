@@ -4,17 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 import org.imageserving.config.Homes;
 import org.imageserving.config.ServerSpec;
 import org.imageserving.config.ServerSpec.CommandLaunch;
 import org.imageserving.config.ServerSpec.JavaLaunch;
 import org.imageserving.testing.TestServers;
+import org.imageserving.testing.fixtures.ExitAfter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +45,57 @@ class LauncherTest {
         List<String> command = new Launcher(homes(), Platform.plain()).command(spec);
         assertEquals(Path.of(System.getProperty("java.home"), "bin", "java").toString(), command.get(0));
         assertEquals(List.of("-Xmx200m", "-Dimageserving.home=/opt/imageserving", "-Dimageserving.base=" + base,
-                "-Dfoo=bar", "-cp", System.getProperty("java.class.path"), "org.example.Main", "--port", "27346"),
+                "-Djava.rmi.server.hostname=127.0.0.1", "-Dfoo=bar", "-cp", System.getProperty("java.class.path"),
+                "org.example.Main", "--port", "27346"),
                 command.subList(1, command.size()));
+    }
+
+    @Test
+    void classPathEntriesAreMadeAbsoluteAndWildcardsKept() {
+        String cp = String.join(File.pathSeparator, "lib/*", "classes", "", "/opt/x.jar", "*", "../other/y.jar");
+        assertEquals(String.join(File.pathSeparator, "/home/u/lib/*", "/home/u/classes", "/home/u", "/opt/x.jar",
+                "/home/u/*", "/home/u/../other/y.jar"), Launcher.absoluteClassPath(cp, Path.of("/home/u")));
+    }
+
+    /**
+     * The supervisor started as {@code cd $HOME; java -cp 'lib/*' …} with the base elsewhere: its servers run in
+     * the base, and still find their classes (they used to die of ClassNotFoundException, over and over).
+     */
+    @Test
+    void aServerStartsInTheBaseWithTheRelativeClassPathOfItsSupervisor(@TempDir Path home) throws Exception {
+        Path testClasses = Path.of(ExitAfter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        jarOfTheFixtures(testClasses, home.resolve("lib/fixtures.jar"));
+        ServerSpec spec = TestServers.java("launcher-test", "cp", ExitAfter.class, "--code", "7").build();
+
+        for (String relative : List.of("lib/*", home.relativize(testClasses).toString())) {
+            Launcher launcher = new Launcher(homes(), Platform.plain(), relative, home);
+            List<String> command = launcher.command(spec);
+            String given = command.get(command.indexOf("-cp") + 1);
+            assertTrue(Path.of(given.replace("*", "")).isAbsolute(), relative + " -> " + given);
+
+            Process process = launcher.launch(spec).process();
+            try {
+                assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the server ran and exited");
+                assertEquals(7, process.exitValue(), "exit code of ExitAfter, not of a class not found; class path "
+                        + relative + " from " + home + ", run in " + base);
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** What {@code mvn package} makes of the classes under lib/: a jar (here, of the fixtures only). */
+    private static void jarOfTheFixtures(Path classes, Path jar) throws IOException {
+        Files.createDirectories(jar.getParent());
+        Path fixtures = classes.resolve(ExitAfter.class.getPackageName().replace('.', '/'));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.list(fixtures)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
     }
 
     @Test

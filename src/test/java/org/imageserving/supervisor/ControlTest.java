@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import org.imageserving.process.ServerState;
+import org.imageserving.testing.Await;
 import org.imageserving.testing.Ports;
 import org.imageserving.testing.SupervisorTestCase;
 import org.imageserving.testing.fixtures.Sleeper;
@@ -46,7 +47,7 @@ class ControlTest extends SupervisorTestCase {
     }
 
     @Test
-    void restartMakesANewProcessAndCounts() throws Exception {
+    void restartMakesANewProcessButOnlyACrashCounts() throws Exception {
         int port = Ports.free();
         h.supervisor(h.java("r", Sleeper.class, "--port", "" + port).tcp(port).build());
         ServerControl r = h.server("r");
@@ -57,15 +58,22 @@ class ControlTest extends SupervisorTestCase {
         long after = r.pid();
         assertNotEquals(before, after);
         assertFalse(alive(before), "old process gone");
-        assertEquals(1, r.restartCount());
+        assertEquals(0, r.restartCount(), "an operator's restart is not counted (RestartCount is systemd's NRestarts)");
         assertEquals(
                 java.util.List.of(ServerState.STARTING, ServerState.RUNNING, ServerState.STOPPING, ServerState.STOPPED,
                         ServerState.STARTING, ServerState.RUNNING),
                 h.recorder().of("r").stream().map(e -> e.to()).toList());
 
+        // a crash is: the supervisor restarts the server on its own
+        ProcessHandle.of(after).ifPresent(ProcessHandle::destroyForcibly);
+        Await.until("r RUNNING again in a new process", Await.PATIENCE, () -> r.state() == ServerState.RUNNING && r.pid() > 0
+                && r.pid() != after, () -> r.state() + " pid " + r.pid() + " " + h.recorder().of("r"));
+        assertEquals(1, r.restartCount(), "the restart after the crash is counted");
+
         // restart of a stopped server just starts it
         assertEquals(ServerState.STOPPED, await(r.stop()));
         assertEquals(ServerState.RUNNING, await(r.restart()));
+        assertEquals(1, r.restartCount());
     }
 
     @Test
