@@ -8,7 +8,9 @@ rem Environment (all optional):
 rem   IMAGESERVING_HOME      the install (bin, lib, jmx-templates); default: this script's parent directory
 rem   IMAGESERVING_BASE      the instance (conf, logs, run, temp); default: IMAGESERVING_HOME
 rem   JAVA_HOME              the Java 17+ to use; default: java on PATH
-rem   IMAGESERVING_OPTS      JVM options of the supervisor ("run", and "start"); JAVA_OPTS is added too
+rem   IMAGESERVING_OPTS      JVM options of the supervisor ("run", and "start"); JAVA_OPTS is added too.
+rem                          Both come after the shipped defaults of bin\supervisor.options, and so win
+rem   IMAGESERVING_SUPERVISOR_OPTIONS  another file of default supervisor JVM options, or "none" (JVM defaults)
 rem   IMAGESERVING_CLI_OPTS  JVM options of the control commands themselves
 rem   IMAGESERVING_JMX_URL, IMAGESERVING_JMX_USER, IMAGESERVING_JMX_PASSWORD_FILE: another instance to talk to
 rem and, in setenv.bat: CLASSPATH (put before lib\* for the supervisor) and IMAGESERVING_SUPERVISOR_CLASS.
@@ -74,9 +76,23 @@ goto collectRunArgs
 if "%IMAGESERVING_SUPERVISOR_CLASS%" == "" set "IMAGESERVING_SUPERVISOR_CLASS=org.imageserving.daemon.ForegroundMain"
 set "SUPERVISOR_CP=%LIB%\*"
 if not "%CLASSPATH%" == "" set "SUPERVISOR_CP=%CLASSPATH%;%LIB%\*"
+rem the shipped defaults first (one option a line, # comments), then the site's, which win
+set SUPERVISOR_OPTS=
+if "%IMAGESERVING_SUPERVISOR_OPTIONS%" == "" set "IMAGESERVING_SUPERVISOR_OPTIONS=%IMAGESERVING_HOME%\bin\supervisor.options"
+if /i "%IMAGESERVING_SUPERVISOR_OPTIONS%" == "none" goto gotSupervisorOpts
+if exist "%IMAGESERVING_SUPERVISOR_OPTIONS%" goto readSupervisorOpts
+echo ImageServing: cannot read %IMAGESERVING_SUPERVISOR_OPTIONS%: restore it from the release, or set IMAGESERVING_SUPERVISOR_OPTIONS=none 1>&2
+goto failed
+:readSupervisorOpts
+for /f "usebackq eol=# delims=" %%O in ("%IMAGESERVING_SUPERVISOR_OPTIONS%") do call :addSupervisorOpt "%%O"
+:gotSupervisorOpts
 cd /d "%IMAGESERVING_BASE%"
-"%JAVA%" %JAVA_OPTS% %IMAGESERVING_OPTS% "-Dimageserving.home=%IMAGESERVING_HOME%" "-Dimageserving.base=%IMAGESERVING_BASE%" "-Dimageserving.logs=%IMAGESERVING_BASE%\logs" -cp "%SUPERVISOR_CP%" %IMAGESERVING_SUPERVISOR_CLASS% %RUN_ARGS%
+"%JAVA%" %SUPERVISOR_OPTS% %JAVA_OPTS% %IMAGESERVING_OPTS% "-Dimageserving.home=%IMAGESERVING_HOME%" "-Dimageserving.base=%IMAGESERVING_BASE%" "-Dimageserving.logs=%IMAGESERVING_BASE%\logs" -cp "%SUPERVISOR_CP%" %IMAGESERVING_SUPERVISOR_CLASS% %RUN_ARGS%
 exit /b %ERRORLEVEL%
+
+:addSupervisorOpt
+set "SUPERVISOR_OPTS=%SUPERVISOR_OPTS% %~1"
+goto :eof
 
 :failed
 rem status reports "unknown" (LSB 4) when it cannot even ask; other commands simply failed

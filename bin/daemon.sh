@@ -8,7 +8,8 @@
 # `bin/ImageServing start` calls `daemon.sh start` itself when jsvc is installed, then waits for the servers.
 #
 # Environment, as for bin/ImageServing (IMAGESERVING_HOME, IMAGESERVING_BASE, JAVA_HOME, IMAGESERVING_OPTS,
-# JAVA_OPTS; $IMAGESERVING_BASE/bin/setenv.sh is sourced), plus:
+# JAVA_OPTS, after the defaults of bin/supervisor.options or IMAGESERVING_SUPERVISOR_OPTIONS;
+# $IMAGESERVING_BASE/bin/setenv.sh is sourced), plus:
 #   IMAGESERVING_JSVC        the jsvc binary (default /usr/bin/jsvc, then jsvc on PATH)
 #   IMAGESERVING_USER        the user to run as when started as root (jsvc -user); default: the invoking user
 #   IMAGESERVING_START_WAIT  seconds `start` waits for the supervisor's start() to return (default 30)
@@ -83,9 +84,20 @@ logs=$IMAGESERVING_BASE/logs
 pidfile=$IMAGESERVING_BASE/run/supervisor.pid
 main=${IMAGESERVING_SUPERVISOR_CLASS:-org.imageserving.daemon.SupervisorDaemon}
 
+# the shipped defaults first (one option a line, # comments: plain -X/-XX/-D options that jsvc passes on), then
+# the site's, which win
+all_opts=()
+options_file=${IMAGESERVING_SUPERVISOR_OPTIONS:-$IMAGESERVING_HOME/bin/supervisor.options}
+if [ "$options_file" != none ]; then
+    [ -r "$options_file" ] || fail "cannot read $options_file: restore it from the release, or set IMAGESERVING_SUPERVISOR_OPTIONS=none"
+    while read -r opt || [ -n "$opt" ]; do
+        case $opt in '' | '#'*) ;; *) all_opts+=("$opt") ;; esac
+    done < "$options_file"
+fi
+read -r -a site_opts <<< "${JAVA_OPTS:-} ${IMAGESERVING_OPTS:-}"
+all_opts+=("${site_opts[@]}")
 jvm_opts=()
 tool_opts=
-read -r -a all_opts <<< "${JAVA_OPTS:-} ${IMAGESERVING_OPTS:-}"
 for opt in "${all_opts[@]}"; do
     case $opt in
         --*) tool_opts="$tool_opts $opt" ;;

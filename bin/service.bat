@@ -13,10 +13,12 @@ rem commons-daemon-1.4.1-bin-windows.zip, https://downloads.apache.org/commons/d
 rem Environment, read at install time (and from %IMAGESERVING_BASE%\bin\setenv.bat):
 rem   IMAGESERVING_HOME, IMAGESERVING_BASE    as for bin\ImageServing.bat
 rem   JAVA_HOME or JRE_HOME                   the Java 17+ whose jvm.dll runs the service (default: the registry's)
-rem   IMAGESERVING_OPTS                       extra JVM options, separated by spaces (no spaces inside one)
+rem   IMAGESERVING_OPTS                       extra JVM options, separated by spaces (no spaces inside one),
+rem                                           after the shipped defaults of bin\supervisor.options, and so winning
+rem   IMAGESERVING_SUPERVISOR_OPTIONS         another file of default supervisor JVM options, or "none"
 rem   IMAGESERVING_SERVICE_USER               the account it runs as (default LocalSystem), e.g. "NT Authority\LocalService"
 rem   IMAGESERVING_SERVICE_STARTUP            auto or manual (default manual, as Tomcat's)
-rem   IMAGESERVING_SERVICE_HEAP               the supervisor's maximum heap in MB (default 256; the servers have their own)
+rem   IMAGESERVING_SERVICE_HEAP               the supervisor's maximum heap in MB (default: supervisor.options' -Xmx; the servers have their own)
 rem Reinstall (remove, then install) after an upgrade: the jar list is fixed at install time.
 
 setlocal
@@ -79,11 +81,22 @@ rem procrun's jvm mode starts the JVM itself: no class path wildcards, so every 
 set "SERVICE_CP=%CLASSPATH%"
 for %%J in ("%IMAGESERVING_HOME%\lib\*.jar") do call :addJar "%%~fJ"
 
-rem procrun separates JVM options with ';' (given here, they replace its default -Xrs, as Tomcat's do)
+rem procrun separates JVM options with ';' (given here, they replace its default -Xrs, as Tomcat's do). The
+rem shipped defaults of bin\supervisor.options come first (one option a line, # comments), then the site's.
 set "JVM_OPTIONS=-Dimageserving.home=%IMAGESERVING_HOME%;-Dimageserving.base=%IMAGESERVING_BASE%;-Dimageserving.logs=%IMAGESERVING_BASE%\logs"
+if "%IMAGESERVING_SUPERVISOR_OPTIONS%" == "" set "IMAGESERVING_SUPERVISOR_OPTIONS=%IMAGESERVING_HOME%\bin\supervisor.options"
+if /i "%IMAGESERVING_SUPERVISOR_OPTIONS%" == "none" goto gotSupervisorOpts
+if exist "%IMAGESERVING_SUPERVISOR_OPTIONS%" goto readSupervisorOpts
+echo service.bat: cannot read %IMAGESERVING_SUPERVISOR_OPTIONS%: restore it from the release, or set IMAGESERVING_SUPERVISOR_OPTIONS=none 1>&2
+exit /b 1
+:readSupervisorOpts
+for /f "usebackq eol=# delims=" %%O in ("%IMAGESERVING_SUPERVISOR_OPTIONS%") do call :addJvmOption "%%O"
+:gotSupervisorOpts
 if not "%IMAGESERVING_OPTS%" == "" set "JVM_OPTIONS=%JVM_OPTIONS%;%IMAGESERVING_OPTS: =;%"
 if "%IMAGESERVING_SERVICE_STARTUP%" == "" set "IMAGESERVING_SERVICE_STARTUP=manual"
-if "%IMAGESERVING_SERVICE_HEAP%" == "" set "IMAGESERVING_SERVICE_HEAP=256"
+rem --JvmMx only when asked for: procrun puts it after JvmOptions, where it would override supervisor.options' -Xmx
+set "SERVICE_HEAP="
+if not "%IMAGESERVING_SERVICE_HEAP%" == "" set "SERVICE_HEAP=--JvmMx %IMAGESERVING_SERVICE_HEAP%"
 set "SERVICE_ACCOUNT="
 if not "%IMAGESERVING_SERVICE_USER%" == "" set SERVICE_ACCOUNT=--ServiceUser "%IMAGESERVING_SERVICE_USER%"
 
@@ -101,7 +114,7 @@ if not exist "%IMAGESERVING_BASE%\logs" mkdir "%IMAGESERVING_BASE%\logs"
     --Jvm "%JVM%" ^
     --Classpath "%SERVICE_CP%" ^
     --JvmOptions "%JVM_OPTIONS%" ^
-    --JvmMx %IMAGESERVING_SERVICE_HEAP% ^
+    %SERVICE_HEAP% ^
     --StartMode jvm ^
     --StartClass org.imageserving.daemon.ProcrunService ^
     --StartMethod start ^
@@ -125,6 +138,10 @@ exit /b 1
 :noLib
 echo service.bat: %IMAGESERVING_HOME%\lib\imageserving.jar is missing: run `mvn package` first (in %IMAGESERVING_HOME%) 1>&2
 exit /b 1
+
+:addJvmOption
+set "JVM_OPTIONS=%JVM_OPTIONS%;%~1"
+goto :eof
 
 :addJar
 if "%SERVICE_CP%" == "" (set "SERVICE_CP=%~1") else (set "SERVICE_CP=%SERVICE_CP%;%~1")

@@ -3,7 +3,8 @@
 #   bench/supervisor/run.sh [runs]        runs per figure, default 11
 # Figures, each beside its baseline from the same run:
 #   restart-to-ready and kill -9-to-ready vs starting the same server bare (goal <= 1.2x),
-#   supervisor JVM RSS with three servers (goal <= 64 MiB) with lean and default JVM flags,
+#   supervisor JVM RSS with three servers (goal <= 64 MiB) with lean and default JVM flags: the harness, then the
+#   real supervisor (bin/ImageServing start with the three stock servers, real.sh),
 #   supervisord (when installed) managing the same child.
 set -euo pipefail
 
@@ -18,11 +19,11 @@ if [ ! -f "$home/lib/imageserving.jar" ]; then
     exit 2
 fi
 
-# The flags we recommend for the supervisor JVM (bin/ scripts should use the same). TrimNativeHeapInterval
-# (JDK 17.0.9+, experimental) hands freed malloc memory back to the OS: the JIT's arenas, ~3 MB here.
-LEAN_FLAGS=(-Xms8m -Xmx32m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
-            -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m
-            -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000)
+# The supervisor JVM's flags as shipped: bin/supervisor.options, which every launcher reads
+LEAN_FLAGS=()
+while read -r opt || [ -n "$opt" ]; do
+    case $opt in '' | '#'*) ;; *) LEAN_FLAGS+=("$opt") ;; esac
+done <"$home/bin/supervisor.options"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/imageserving-bench.XXXXXX")
 pids=()
@@ -56,6 +57,11 @@ echo
 echo "Supervisor JVM resident memory, three servers RUNNING, health checks every second (goal <= 64 MiB):"
 rss lean "${LEAN_FLAGS[@]}"
 rss default
+
+echo
+echo "The real supervisor (bin/ImageServing start, ${IMAGESERVING_JSVC:+IMAGESERVING_JSVC=$IMAGESERVING_JSVC, }stock servers on free ports):"
+IMAGESERVING_OPTS='' JAVA_OPTS='' IMAGESERVING_SUPERVISOR_OPTIONS="$home/bin/supervisor.options" "$here/real.sh" shipped 15
+IMAGESERVING_OPTS='' JAVA_OPTS='' IMAGESERVING_SUPERVISOR_OPTIONS=none "$here/real.sh" default 15
 
 if [ -x /usr/bin/supervisord ]; then
     # supervisord with the same three children, for scale

@@ -15,7 +15,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -37,6 +39,8 @@ public final class JolokiaBridge implements AutoCloseable {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
     /** Operations block until servers settle: a few threads, so one slow restart does not hold up reads. */
     private static final int THREADS = 8;
+    /** Idle threads go after this: a burst of status calls leaves none behind to hold stack and malloc memory. */
+    private static final long IDLE_SECONDS = 5;
     private static final String LOOPBACK = "127.0.0.1";
 
     private final HttpServer http;
@@ -58,7 +62,9 @@ public final class JolokiaBridge implements AutoCloseable {
     public static JolokiaBridge start(int port, Accounts accounts, Path policyFile) throws ConfigException, IOException {
         PolicyRestrictor policy = PolicyFile.load(policyFile);
         HttpServer http = bind(port);
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(THREADS, THREADS, IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads());
+        threads.allowCoreThreadTimeOut(true);
         http.setExecutor(threads);
         JolokiaServer jolokia = null;
         try {

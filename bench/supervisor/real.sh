@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The real supervisor's resident memory: `bin/ImageServing start` on a scratch instance (conf/ copied, every
+# port made free), RSS with the three stock servers RUNNING, after N `status` calls, and 10 s later; then stop.
+#   bench/supervisor/real.sh [label] [status-calls]   (default: shipped 30)
+# The JVM flags are whatever bin/ImageServing gives the supervisor: the shipped bin/supervisor.options, then
+# IMAGESERVING_OPTS (pass IMAGESERVING_SUPERVISOR_OPTIONS=none to measure JVM defaults). IMAGESERVING_JSVC is
+# honoured as by the script (jsvc when installed, `none` for the detached JVM). Leaves nothing running.
+set -euo pipefail
+
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+home=$(cd "$here/../.." && pwd)
+label=${1:-shipped}
+calls=${2:-30}
+
+base=$(mktemp -d "${TMPDIR:-/tmp}/imageserving-real.XXXXXX")
+export IMAGESERVING_BASE=$base
+started=
+cleanup() {
+    if [ -n "$started" ]; then
+        "$home/bin/ImageServing" stop >/dev/null 2>&1 || true
+        local pid
+        pid=$(cat "$base/run/supervisor.pid" 2>/dev/null || true)
+        if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
+    fi
+    rm -rf "$base"
+}
+trap cleanup EXIT
+
+free_ports() {   # five distinct free loopback ports, none of them stock
+    python3 - <<'EOF'
+import socket
+stock = {8080, 9910, 8778, 27345, 27346}
+socks, ports = [], []
+while len(ports) < 5:
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]
+    socks.append(s)
+    if p not in stock: ports.append(p)
+print(*ports)
+EOF
+}
+read -r ps is svg jmx jolokia <<<"$(free_ports)"
+cp -r "$home/conf" "$base/conf"
+rm -f "$base"/conf/jmxremote.*
+sed -i -e "s|<tcpport>9910</tcpport>|<tcpport>$jmx</tcpport>|" \
+       -e "s|<jolokiaPort>8778</jolokiaPort>|<jolokiaPort>$jolokia</jolokiaPort>|" \
+       -e "s/\b27345\b/$is/g" -e "s/\b27346\b/$svg/g" -e "s/\b8080\b/$ps/g" "$base/conf/SupervisorRegistry.xml"
+grep -q "<argument>$ps</argument>" "$base/conf/SupervisorRegistry.xml" \
+    || { echo "bench/supervisor/real.sh: conf/SupervisorRegistry.xml changed shape; update the port rewrite" >&2; exit 2; }
+
+started=yes
+"$home/bin/ImageServing" start >/dev/null
+pid=$(cat "$base/run/supervisor.pid")
+running=$("$home/bin/ImageServing" status | grep -c RUNNING || true)
+[ "$running" -eq 3 ] || { echo "bench/supervisor/real.sh: $running of 3 servers RUNNING" >&2; "$home/bin/ImageServing" status >&2 || true; exit 1; }
+
+rss_mib() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$pid/status"; }
+at_start=$(rss_mib)
+for _ in $(seq 1 "$calls"); do
+    "$home/bin/ImageServing" status >/dev/null
+    "$home/bin/ImageServing" status --json >/dev/null
+done
+after_calls=$(rss_mib)
+sleep 10
+later=$(rss_mib)
+threads=$(awk '/^Threads/ {print $2}' "/proc/$pid/status")
+printf '%-9s %6s MiB servers RUNNING, %6s MiB after %d status calls, %6s MiB 10 s later (%s threads)\n' \
+    "$label" "$at_start" "$after_calls" "$((calls * 2))" "$later" "$threads"
+if [ -n "${IMAGESERVING_BENCH_NMT:-}" ]; then
+    jcmd "$pid" VM.native_memory summary | grep -E '^(Total|-)' || true
+fi
+[ -n "${IMAGESERVING_BENCH_HOLD:-}" ] && { echo "$pid"; sleep "$IMAGESERVING_BENCH_HOLD"; }
+"$home/bin/ImageServing" stop >/dev/null
+started=
