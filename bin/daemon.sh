@@ -105,8 +105,10 @@ for opt in "${all_opts[@]}"; do
     esac
 done
 if [ -n "$tool_opts" ]; then
+    # the supervisor's own options: it gives its servers JAVA_TOOL_OPTIONS back as it was (process/Launcher.java)
+    IMAGESERVING_ORIGINAL_JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-}"
     JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }${tool_opts# }"
-    export JAVA_TOOL_OPTIONS
+    export JAVA_TOOL_OPTIONS IMAGESERVING_ORIGINAL_JAVA_TOOL_OPTIONS
 fi
 
 user_opts=()

@@ -106,12 +106,30 @@ public final class Launcher {
     }
 
     public Map<String, String> environment(ServerSpec spec) {
-        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        return environment(spec, System.getenv());
+    }
+
+    /**
+     * bin/daemon.sh hands jsvc's JVM its Java 9+ options through JAVA_TOOL_OPTIONS (jsvc 1.0.15 rejects them on
+     * its command line) and keeps the operator's own value in {@value #ORIGINAL_TOOL_OPTIONS}: those options are
+     * the supervisor's, so a server gets JAVA_TOOL_OPTIONS back as the operator had set it (or not at all).
+     */
+    Map<String, String> environment(ServerSpec spec, Map<String, String> supervisorEnvironment) {
+        Map<String, String> env = new java.util.HashMap<>(supervisorEnvironment);
+        String original = env.remove(ORIGINAL_TOOL_OPTIONS);
+        if (original != null && original.isEmpty()) {
+            env.remove(TOOL_OPTIONS);
+        } else if (original != null) {
+            env.put(TOOL_OPTIONS, original);
+        }
         env.put("IMAGESERVING_HOME", homes.home().toString());
         env.put("IMAGESERVING_BASE", homes.base().toString());
         env.putAll(spec.environment());
         return env;
     }
+
+    static final String TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
+    static final String ORIGINAL_TOOL_OPTIONS = "IMAGESERVING_ORIGINAL_JAVA_TOOL_OPTIONS";
 
     /**
      * Every entry of {@code classPath} made absolute against {@code directory}. A {@code dir/*} wildcard stays a

@@ -1,6 +1,7 @@
 package org.imageserving.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,25 @@ class LauncherTest {
                 "-Djava.rmi.server.hostname=127.0.0.1", "-Dfoo=bar", "-cp", System.getProperty("java.class.path"),
                 "org.example.Main", "--port", "27346"),
                 command.subList(1, command.size()));
+    }
+
+    @Test
+    void serversGetJavaToolOptionsAsTheOperatorSetIt() {
+        Launcher launcher = new Launcher(homes(), Platform.plain());
+        ServerSpec spec = TestServers.command("m", "svg", "x").build();
+        Map<String, String> underJsvc = Map.of("JAVA_TOOL_OPTIONS", "-Dsite=1 --add-opens=java.base/java.lang=ALL-UNNAMED",
+                Launcher.ORIGINAL_TOOL_OPTIONS, "-Dsite=1", "PATH", "/usr/bin");
+        Map<String, String> env = launcher.environment(spec, underJsvc);
+        assertEquals("-Dsite=1", env.get("JAVA_TOOL_OPTIONS"));
+        assertFalse(env.containsKey(Launcher.ORIGINAL_TOOL_OPTIONS));
+        assertEquals("/usr/bin", env.get("PATH"));
+
+        Map<String, String> noneBefore = Map.of("JAVA_TOOL_OPTIONS", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                Launcher.ORIGINAL_TOOL_OPTIONS, "");
+        assertFalse(launcher.environment(spec, noneBefore).containsKey("JAVA_TOOL_OPTIONS"));
+
+        Map<String, String> notUnderJsvc = Map.of("JAVA_TOOL_OPTIONS", "-Dsite=1");
+        assertEquals("-Dsite=1", launcher.environment(spec, notUnderJsvc).get("JAVA_TOOL_OPTIONS"));
     }
 
     @Test
