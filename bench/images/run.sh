@@ -50,7 +50,7 @@ start() {
     pids+=("$pid")
     for _ in $(seq 1 600); do
         if grep -q ': ready, ' "$base/logs/$id.log"; then
-            port=$(grep -o ': ready, .*' "$base/logs/$id.log" | grep -oE '(127\.0\.0\.1|0\.0\.0\.0):[0-9]+' | head -1 | cut -d: -f2)
+            port=$(grep -o ': ready, .*' "$base/logs/$id.log" | grep -oE '(127\.0\.0\.1|0\.0\.0\.0):[0-9]+' | sed -n 1p | cut -d: -f2)
             return
         fi
         kill -0 "$pid" 2>/dev/null || { cat "$base/logs/$id.log" >&2; die "$id exited before it was ready"; }
@@ -134,7 +134,7 @@ rss() { awk '/VmHWM/ { printf "%d MB", $2 / 1024 }' "/proc/$1/status" 2>/dev/nul
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 echo
-echo "ImageServing stock servers vs vipsthumbnail $(vipsthumbnail --vips-version 2>/dev/null | head -1) - $(nproc) cores," \
+echo "ImageServing stock servers vs vipsthumbnail $(vipsthumbnail --vips-version 2>/dev/null | sed -n 1p) - $(nproc) cores," \
     "concurrency $concurrency, median of $rounds rounds of ${seconds}s, load average at start $load0, at end $(cut -d' ' -f1 /proc/loadavg)"
 printf '%-44s %10s %10s   %-32s %s\n' "case" "req/s" "p50 ms" "vipsthumbnail (ops/s, ms/op)" "ratio req/s, latency"
 printf '%-44s %10s %10s   %-32s %s\n' "B1 6 MP JPEG -> 500 px JPEG q85, cache off" "$b1_rps" "$b1_p50" "$v1_rps ops/s, $v1_ms ms" \

@@ -38,7 +38,7 @@ trap cleanup EXIT
 cp="$work/classes:$home/lib/*"
 export IMAGESERVING_BENCH=1
 
-echo "ImageServing supervisor benchmark: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $("$java" -version 2>&1 | head -1)"
+echo "ImageServing supervisor benchmark: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $("$java" -version 2>&1 | sed -n 1p)"
 echo "supervisor JVM flags (lean): ${LEAN_FLAGS[*]}"
 
 # the shipped logging config, logs under the scratch directory: as in production
