@@ -58,8 +58,7 @@ final class Checks {
         if (probe.isEmpty() || health == null || health.interval() == null || health.interval().isZero()) {
             return Optional.empty();
         }
-        Duration timeout = health.timeout() == null || health.timeout().isZero() ? DEFAULT_ATTEMPT_TIMEOUT : health.timeout();
-        return Optional.of(Probes.watchHealth(probe.get(), health.interval(), timeout, pool, ok -> {
+        return Optional.of(Probes.watchHealth(probe.get(), health.interval(), healthTimeout(), pool, ok -> {
             run.snapshotDescendants();      // keep the tree known before anything can orphan it
             loop.execute(() -> onResult.accept(ok));
         }));
@@ -72,10 +71,15 @@ final class Checks {
 
     /** One readiness attempt: the health timeout, never beyond startTimeout. */
     private Duration attemptTimeout() {
-        HealthCheck health = spec.health();
-        Duration attempt = health != null && health.timeout() != null && !health.timeout().isZero()
-                ? health.timeout() : DEFAULT_ATTEMPT_TIMEOUT;
+        Duration attempt = healthTimeout();
         Duration start = spec.startTimeout();
         return start != null && !start.isZero() && start.compareTo(attempt) < 0 ? start : attempt;
+    }
+
+    /** What one probe may take: the health timeout, or 2 s when none is set. */
+    private Duration healthTimeout() {
+        HealthCheck health = spec.health();
+        return health == null || health.timeout() == null || health.timeout().isZero()
+                ? DEFAULT_ATTEMPT_TIMEOUT : health.timeout();
     }
 }

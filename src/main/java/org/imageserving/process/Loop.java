@@ -63,10 +63,6 @@ public final class Loop implements AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
-    public boolean isClosed() {
-        return executor.isShutdown();
-    }
-
     /** Ends the thread once the queued tasks are done (delayed ones are dropped). */
     @Override
     public void close() {

@@ -26,11 +26,6 @@ public enum ServerState {
     /** Gave up: too many failed starts in a row. Only an operator's start leaves this state. */
     FATAL;
 
-    /** States in which an operation has settled and a waiting caller can be answered. */
-    public boolean isSettled() {
-        return this == STOPPED || this == RUNNING || this == FATAL || this == EXITED;
-    }
-
     /** States in which the server has (or is about to have) a live process. */
     public boolean isAlive() {
         return this == STARTING || this == RUNNING || this == STOPPING;
