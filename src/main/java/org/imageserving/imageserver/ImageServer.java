@@ -43,7 +43,6 @@ public final class ImageServer implements StockServer {
     /** A render running longer than this is stuck: /health fails so that the supervisor restarts the server. */
     private static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(120);
 
-    private final StockHome home;
     private final int port;
     private final int svgPort;
     private final ImageServerRegistry registry;
@@ -58,7 +57,6 @@ public final class ImageServer implements StockServer {
     private LoopbackHttp http;
 
     ImageServer(StockHome home, int port, int svgPort) {
-        this.home = home;
         this.port = port;
         this.svgPort = svgPort;
         this.registry = ImageServerRegistry.load(home);
@@ -194,13 +192,5 @@ public final class ImageServer implements StockServer {
         p.put("imageServer.maxRenderRgnPixels", Long.toString(registry.maxRenderPixels()));
         p.put("imageServer.svgServer", "127.0.0.1:" + svg.port() + (svg.healthy() ? " OK" : " unavailable"));
         LoopbackHttp.text(exchange, 200, PropertiesText.body(p));
-    }
-
-    int boundPort() {
-        return http.port();
-    }
-
-    StockHome home() {
-        return home;
     }
 }

@@ -104,16 +104,6 @@ public final class Pixels {
         return out;
     }
 
-    /** An opaque copy flattened onto {@code rgb}. */
-    public static BufferedImage flatten(BufferedImage image, int rgb) {
-        if (!hasAlpha(image)) {
-            return image;
-        }
-        BufferedImage out = canvas(image.getWidth(), image.getHeight(), false, rgb);
-        draw(out, image, 0, 0);
-        return out;
-    }
-
     /** A non-premultiplied TYPE_INT_ARGB copy, which the ImageIO writers encode faithfully. */
     public static BufferedImage straightAlpha(BufferedImage image) {
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);

@@ -42,13 +42,9 @@ final class RenderPipeline {
     Result render(RenderRequest r) throws RenderException {
         try (SourceImage source = open(r.source())) {
             Rectangle crop = cropRect(r.crop(), source.width(), source.height());
-            boolean quarterTurn = r.rotate() == 90 || r.rotate() == 270;
-            int compW = quarterTurn ? crop.height : crop.width;
-            int compH = quarterTurn ? crop.width : crop.height;
-            ViewLayout layout = ViewLayout.compute(compW, compH, r);
-            layout.checkLimits(r, registry.maxRenderPixels());
-            double sx = quarterTurn ? layout.scaleY() : layout.scaleX();
-            double sy = quarterTurn ? layout.scaleX() : layout.scaleY();
+            ViewLayout layout = layout(crop, r);
+            double sx = quarterTurn(r) ? layout.scaleY() : layout.scaleX();
+            double sy = quarterTurn(r) ? layout.scaleX() : layout.scaleY();
             Rectangle inside = crop.intersection(new Rectangle(0, 0, source.width(), source.height()));
             try (PixelBudget.Reservation ignored = budget.reserve(estimate(source, inside, crop, sx, sy, layout, r), BUDGET_WAIT_MILLIS)) {
                 BufferedImage composite = composite(source, crop, inside, sx, sy, r);
@@ -67,12 +63,19 @@ final class RenderPipeline {
     /** The reply's size without rendering (req=props). */
     ViewLayout layout(RenderRequest r) throws RenderException {
         try (SourceImage source = open(r.source())) {
-            Rectangle crop = cropRect(r.crop(), source.width(), source.height());
-            boolean quarterTurn = r.rotate() == 90 || r.rotate() == 270;
-            ViewLayout layout = ViewLayout.compute(quarterTurn ? crop.height : crop.width, quarterTurn ? crop.width : crop.height, r);
-            layout.checkLimits(r, registry.maxRenderPixels());
-            return layout;
+            return layout(cropRect(r.crop(), source.width(), source.height()), r);
         }
+    }
+
+    /** The view of {@code crop} once turned by rotate=, refused beyond MaxRenderRgnPixels: the same for render and props. */
+    private ViewLayout layout(Rectangle crop, RenderRequest r) throws RenderException {
+        ViewLayout layout = quarterTurn(r) ? ViewLayout.compute(crop.height, crop.width, r) : ViewLayout.compute(crop.width, crop.height, r);
+        layout.checkLimits(r, registry.maxRenderPixels());
+        return layout;
+    }
+
+    private static boolean quarterTurn(RenderRequest r) {
+        return r.rotate() == 90 || r.rotate() == 270;
     }
 
     SourceInfo info(String path) throws RenderException {

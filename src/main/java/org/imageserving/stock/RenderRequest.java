@@ -146,10 +146,4 @@ public record RenderRequest(
         }
         return (int) (((degrees % 360) + 360) % 360);
     }
-
-    /** A copy with another source (used for the default image). */
-    public RenderRequest withSource(String newSource) {
-        return new RenderRequest(newSource, width, height, scale, fit, alignX, alignY, background, crop, rotate, flip,
-                resMode, sharpen, usm, format, quality, fullChroma, defaultPixW, defaultPixH, maxPixW, maxPixH);
-    }
 }

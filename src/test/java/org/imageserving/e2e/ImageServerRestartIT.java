@@ -12,45 +12,24 @@ import java.util.concurrent.TimeUnit;
 import org.imageserving.jmx.ServerMXBean;
 import org.imageserving.process.ServerState;
 import org.imageserving.testing.Await;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Image Server restarted under a client's load, by the operator (its MBean's restart()) and by a crash
  * ({@code kill -9} of the pid its MBean names), through the real supervisor: clients see 200 or 503 with
  * Retry-After and nothing else, ps recovers by itself, and only is gets a new process.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(KeepBaseOnFailure.class)
-@Timeout(600)
-class ImageServerRestartIT implements KeepBaseOnFailure.HasStack {
+class ImageServerRestartIT extends StockStackTestCase {
     /** From the end of the restart (or the kill) to ps's next 200 for a fresh render. */
     private static final Duration RECOVERY = Duration.ofSeconds(90);
     private static final int EXIT_ON_SIGKILL = 128 + 9;
 
-    private StockStack stack;
     private StateChanges changes;
 
     @BeforeAll
-    void start() throws Exception {
-        stack = StockStack.start();
+    void listen() throws Exception {
         changes = StateChanges.listen(stack, "is");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
-    @Override
-    public StockStack stack() {
-        return stack;
     }
 
     @Test

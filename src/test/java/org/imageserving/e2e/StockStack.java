@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +27,7 @@ import org.imageserving.jmx.MBeanNames;
 import org.imageserving.jmx.ServerMXBean;
 import org.imageserving.jmx.SupervisorMXBean;
 import org.imageserving.process.ServerState;
+import org.imageserving.stock.StockCluster;
 import org.imageserving.testing.Await;
 import org.imageserving.testing.Leftovers;
 
@@ -214,7 +212,7 @@ final class StockStack implements AutoCloseable {
             assertTrue(Files.notExists(base.resolve(file)), file + " removed" + diagnostics);
         }
         if (deleteBaseOnClose) {
-            delete(base);
+            StockCluster.delete(base);
         }
     }
 
@@ -250,21 +248,4 @@ final class StockStack implements AutoCloseable {
             }
         }
     }
-
-    private static void delete(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
 }

@@ -17,40 +17,19 @@ import org.imageserving.jmx.ServerMXBean;
 import org.imageserving.jmx.SupervisorMXBean;
 import org.imageserving.jmx.testing.Listeners;
 import org.imageserving.testing.Await;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The stock stack as shipped (conf/SupervisorRegistry.xml, ports made free), started by the real supervisor
  * entry point in a process of its own, used as a web client and a JMX client would. One supervisor for the class.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(KeepBaseOnFailure.class)
-@Timeout(600)
-class StockStackIT implements KeepBaseOnFailure.HasStack {
-    private StockStack stack;
+class StockStackIT extends StockStackTestCase {
     private PsClient ps;
 
     @BeforeAll
-    void start() throws Exception {
-        stack = StockStack.start();
+    void openClient() {
         ps = stack.ps();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
-    @Override
-    public StockStack stack() {
-        return stack;
     }
 
     @Test

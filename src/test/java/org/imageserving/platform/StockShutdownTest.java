@@ -3,7 +3,6 @@ package org.imageserving.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,15 +76,7 @@ class StockShutdownTest {
             assertTrue(q.waitFor(60, TimeUnit.SECONDS));
             assertEquals(2, q.exitValue());
         } finally {
-            deleteQuietly(base);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            StockCluster.delete(base);
         }
     }
 }

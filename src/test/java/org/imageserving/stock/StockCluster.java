@@ -216,7 +216,8 @@ public final class StockCluster implements AutoCloseable {
         }
     }
 
-    static void delete(Path root) throws IOException {
+    /** Deletes {@code root} and everything below it; nothing when it does not exist. */
+    public static void delete(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

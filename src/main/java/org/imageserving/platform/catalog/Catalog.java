@@ -80,10 +80,6 @@ public final class Catalog {
         return Optional.ofNullable(records.get(id.toLowerCase(Locale.ROOT)));
     }
 
-    public int recordCount() {
-        return records.size();
-    }
-
     /** A macro of this catalog, else of the default catalog (names are case-insensitive). */
     public Optional<String> macro(String macroName) {
         String definition = macros.get(macroName.toLowerCase(Locale.ROOT));
