@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.imageserving.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +64,7 @@ class ControlScriptIT {
     private Script instance(boolean jsvc, String stopTimeout) throws IOException {
         Path conf = Files.createDirectories(base.resolve("conf"));
         StringBuilder xml = new StringBuilder("<config>\n  <tcpport>0</tcpport>\n  <jolokiaPort>")
-                .append(TestPorts.closed()).append("</jolokiaPort>\n");
+                .append(Ports.free()).append("</jolokiaPort>\n");
         for (String id : List.of("is", "svg", "ps")) {
             xml.append("  <server id=\"").append(id).append("\">\n")
                     .append("    <description>sleeping ").append(id).append("</description>\n")
@@ -175,7 +176,7 @@ class ControlScriptIT {
         String jmx = Files.readString(jmxUrl).strip();
         Script.Result viaJmx = script.run("status", "--url", jmx);
         Script.Result viaExplicitJolokia = script.run("status", "--url", Files.readString(jolokiaUrl).strip());
-        Files.writeString(jmxUrl, JmxTarget.urlForPort(TestPorts.closed()));
+        Files.writeString(jmxUrl, JmxTarget.urlForPort(Ports.free()));
         try {
             Script.Result viaJolokia = script.run("status");
             assertEquals(0, viaJolokia.code(), "status goes through Jolokia, not the spoiled jmx.url: " + viaJolokia);
