@@ -23,34 +23,19 @@ import java.util.regex.Pattern;
 import org.imageserving.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end: the real bin/ImageServing against the real supervisor (org.imageserving.daemon.*), detached and
- * under jsvc, on an instance of three `sleep` servers (no stock ports are touched). Skipped until the daemon entry
- * points are on the class path (they are merged from another branch); everything here is the control script's
- * contract from DESIGN.md.
+ * under jsvc, on an instance of three `sleep` servers (no stock ports are touched); everything here is the
+ * control script's contract from DESIGN.md.
  */
 class ControlScriptIT {
     private static final Path JSVC = Path.of("/usr/bin/jsvc");
 
     @TempDir
     Path base;
-
-    @BeforeEach
-    void theDaemonIsHere() {
-        boolean present;
-        try {
-            Class.forName("org.imageserving.daemon.ForegroundMain");
-            Class.forName("org.imageserving.daemon.SupervisorDaemon");
-            present = true;
-        } catch (ClassNotFoundException notYet) {
-            present = false;
-        }
-        Assumptions.assumeTrue(present, "the supervisor's entry points (org.imageserving.daemon) are not merged yet");
-    }
 
     @AfterEach
     void nothingLeft() throws InterruptedException {
