@@ -167,10 +167,6 @@ public final class SupervisorService {
         return homes;
     }
 
-    public synchronized SupervisorConfig config() {
-        return config;
-    }
-
     /** Jolokia, the JMX connector, the servers, the MBeans, the URL files, the pid file. */
     private void undoAll() {
         teardown.runAll();
