@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -47,10 +46,8 @@ final class JolokiaStatus {
         try {
             String url = Files.readString(runDir.resolve("jolokia.url")).strip();
             return url.isEmpty() ? null : url;
-        } catch (NoSuchFileException off) {
-            return null;
-        } catch (IOException unreadable) {
-            return null; // the JMX/RMI read will say what is wrong, if anything is
+        } catch (IOException absentOrUnreadable) {
+            return null; // off; or unreadable, and the JMX/RMI read will say what is wrong, if anything is
         }
     }
 

@@ -13,13 +13,13 @@ import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
-import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnector;
 import javax.management.remote.rmi.RMIServer;
+import org.imageserving.jmx.MBeanNames;
 import org.imageserving.jmx.ServerMXBean;
 import org.imageserving.jmx.SupervisorMXBean;
 
@@ -33,7 +33,6 @@ import org.imageserving.jmx.SupervisorMXBean;
  * stub directly is the same protocol on the wire, without that start-up cost.
  */
 final class SupervisorClient implements AutoCloseable {
-    static final String DOMAIN = "ImageServing";
     private static final String JNDI_RMI = "/jndi/rmi://";
 
     private final JMXConnector connector;
@@ -69,21 +68,21 @@ final class SupervisorClient implements AutoCloseable {
 
     /** The supervisor's attributes, named as in {@link Attributes#SUPERVISOR}. */
     Map<String, Object> supervisor() throws IOException {
-        Map<String, Object> values = read(supervisorName(), Attributes.SUPERVISOR);
+        Map<String, Object> values = read(MBeanNames.SUPERVISOR, Attributes.SUPERVISOR);
         if (values == null) {
-            throw new IOException("no " + supervisorName() + " MBean: not an ImageServing supervisor");
+            throw new IOException("no " + MBeanNames.SUPERVISOR + " MBean: not an ImageServing supervisor");
         }
         return values;
     }
 
     /** One server's attributes, named as in {@link Attributes#SERVER}; null when there is no such server. */
     Map<String, Object> server(String id) throws IOException {
-        return read(serverName(id), Attributes.SERVER);
+        return read(MBeanNames.server(id), Attributes.SERVER);
     }
 
     /** A subset of one server's attributes (the start loop polls only what it prints); null when absent. */
     Map<String, Object> server(String id, String... attributes) throws IOException {
-        return read(serverName(id), attributes);
+        return read(MBeanNames.server(id), attributes);
     }
 
     List<String> serverNames() throws IOException {
@@ -91,11 +90,11 @@ final class SupervisorClient implements AutoCloseable {
     }
 
     SupervisorMXBean supervisorProxy() {
-        return JMX.newMXBeanProxy(connection, supervisorName(), SupervisorMXBean.class);
+        return JMX.newMXBeanProxy(connection, MBeanNames.SUPERVISOR, SupervisorMXBean.class);
     }
 
     ServerMXBean serverProxy(String id) {
-        return JMX.newMXBeanProxy(connection, serverName(id), ServerMXBean.class);
+        return JMX.newMXBeanProxy(connection, MBeanNames.server(id), ServerMXBean.class);
     }
 
     @Override
@@ -122,22 +121,6 @@ final class SupervisorClient implements AutoCloseable {
             values.put(attribute.getName(), attribute.getValue());
         }
         return values;
-    }
-
-    static ObjectName supervisorName() {
-        return name(DOMAIN + ":type=Supervisor");
-    }
-
-    static ObjectName serverName(String id) {
-        return name(DOMAIN + ":type=Server,name=" + id);
-    }
-
-    private static ObjectName name(String text) {
-        try {
-            return new ObjectName(text);
-        } catch (MalformedObjectNameException e) {
-            throw new IllegalArgumentException(text, e);
-        }
     }
 
     /** host, port and name of {@code service:jmx:rmi://…/jndi/rmi://host:port/name}; null for any other URL. */

@@ -13,7 +13,6 @@ import org.imageserving.config.ConfigException;
 import org.imageserving.config.Homes;
 import org.imageserving.config.SupervisorConfig;
 import org.imageserving.jmx.Version;
-import org.imageserving.jmx.remote.JmxConnector;
 import org.imageserving.jolokia.JolokiaBridge;
 
 /**
@@ -46,8 +45,6 @@ public final class SupervisorService {
     private Phase phase = Phase.NEW;
     private Homes homes;
     private SupervisorConfig config;
-    private JmxConnector connector;
-    private JolokiaBridge jolokia;
     private CompletableFuture<Void> serversStarted = new CompletableFuture<>();
 
     /**
@@ -94,9 +91,10 @@ public final class SupervisorService {
             throw new StartException("this service has been stopped; start a new one");
         }
         long began = System.nanoTime();
+        StartSequence.Started started;
         try {
             load();
-            bringUp();
+            started = new StartSequence(wiring, homes, config, teardown).run(ownsLogging, () -> shutdownRequest.run());
         } catch (ConfigException | StartException | RuntimeException e) {
             LOG.error("start failed: {}", e.getMessage());
             undoAll();
@@ -107,18 +105,12 @@ public final class SupervisorService {
             }
             throw e;
         }
+        serversStarted = started.serversStarted();
         phase = Phase.RUNNING;
+        JolokiaBridge jolokia = started.jolokia();
         LOG.info("Image Serving {} supervisor up in {} ms (pid {}, base {}); JMX {}{}", Version.current(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), ProcessHandle.current().pid(),
-                homes.base(), connector.url(), jolokia == null ? ", Jolokia off" : ", Jolokia " + jolokia.url());
-    }
-
-    private void bringUp() throws ConfigException, StartException {
-        StartSequence.Started started = new StartSequence(wiring, homes, config, teardown)
-                .run(ownsLogging, () -> shutdownRequest.run());
-        connector = started.connector();
-        jolokia = started.jolokia();
-        serversStarted = started.serversStarted();
+                homes.base(), started.connector().url(), jolokia == null ? ", Jolokia off" : ", Jolokia " + jolokia.url());
     }
 
     /** Completes once every server has settled after {@link #start()}: RUNNING or failed. */
@@ -167,14 +159,8 @@ public final class SupervisorService {
         return homes;
     }
 
-    public synchronized SupervisorConfig config() {
-        return config;
-    }
-
     /** Jolokia, the JMX connector, the servers, the MBeans, the URL files, the pid file. */
     private void undoAll() {
         teardown.runAll();
-        connector = null;
-        jolokia = null;
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.imageserving.testing.Ports;
 
 /**
  * Builds lib/cli.jsa at `mvn package`: the class-data archive that makes `ImageServing status` start fast. It
@@ -52,7 +53,7 @@ public final class CdsTraining {
     private static void againstTheSupervisor(Path home, Path base, Path archive) throws IOException, InterruptedException {
         Path conf = Files.createDirectories(base.resolve("conf"));
         StringBuilder xml = new StringBuilder("<config>\n  <tcpport>0</tcpport>\n  <jolokiaPort>")
-                .append(TestPorts.closed()).append("</jolokiaPort>\n");
+                .append(Ports.free()).append("</jolokiaPort>\n");
         for (String id : List.of("is", "svg", "ps")) {
             xml.append("  <server id=\"").append(id).append("\"><command>sleep</command>")
                     .append("<arguments><argument>100000</argument></arguments><ready><uptime seconds=\"1\"/></ready></server>\n");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.imageserving.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,7 +166,7 @@ class ControlAgainstTestSupervisorTest {
     @Test
     void aRunningSupervisorThatDoesNotAnswerIsUnknown() throws Exception {
         supervisor = TestSupervisorProcess.start(base);
-        int closedPort = TestPorts.closed();
+        int closedPort = Ports.free();
         Files.writeString(base.resolve("run/jmx.url"), JmxTarget.urlForPort(closedPort));
         Cli.Result status = cli().run("status");
         assertEquals(4, status.code(), status.toString());
@@ -175,7 +176,7 @@ class ControlAgainstTestSupervisorTest {
 
     @Test
     void anExplicitUrlWhereNothingListensIsNotRunning() {
-        int closedPort = TestPorts.closed();
+        int closedPort = Ports.free();
         Path password = base.resolve("pw");
         Cli.Result status = cli().env("IMAGESERVING_JMX_USER", "admin").run("status", "--url", JmxTarget.urlForPort(closedPort),
                 "--password-file", write(password, "secret").toString());

@@ -20,36 +20,22 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.imageserving.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end: the real bin/ImageServing against the real supervisor (org.imageserving.daemon.*), detached and
- * under jsvc, on an instance of three `sleep` servers (no stock ports are touched). Skipped until the daemon entry
- * points are on the class path (they are merged from another branch); everything here is the control script's
- * contract from DESIGN.md.
+ * under jsvc, on an instance of three `sleep` servers (no stock ports are touched); everything here is the
+ * control script's contract from DESIGN.md.
  */
 class ControlScriptIT {
     private static final Path JSVC = Path.of("/usr/bin/jsvc");
 
     @TempDir
     Path base;
-
-    @BeforeEach
-    void theDaemonIsHere() {
-        boolean present;
-        try {
-            Class.forName("org.imageserving.daemon.ForegroundMain");
-            Class.forName("org.imageserving.daemon.SupervisorDaemon");
-            present = true;
-        } catch (ClassNotFoundException notYet) {
-            present = false;
-        }
-        Assumptions.assumeTrue(present, "the supervisor's entry points (org.imageserving.daemon) are not merged yet");
-    }
 
     @AfterEach
     void nothingLeft() throws InterruptedException {
@@ -63,7 +49,7 @@ class ControlScriptIT {
     private Script instance(boolean jsvc, String stopTimeout) throws IOException {
         Path conf = Files.createDirectories(base.resolve("conf"));
         StringBuilder xml = new StringBuilder("<config>\n  <tcpport>0</tcpport>\n  <jolokiaPort>")
-                .append(TestPorts.closed()).append("</jolokiaPort>\n");
+                .append(Ports.free()).append("</jolokiaPort>\n");
         for (String id : List.of("is", "svg", "ps")) {
             xml.append("  <server id=\"").append(id).append("\">\n")
                     .append("    <description>sleeping ").append(id).append("</description>\n")
@@ -175,7 +161,7 @@ class ControlScriptIT {
         String jmx = Files.readString(jmxUrl).strip();
         Script.Result viaJmx = script.run("status", "--url", jmx);
         Script.Result viaExplicitJolokia = script.run("status", "--url", Files.readString(jolokiaUrl).strip());
-        Files.writeString(jmxUrl, JmxTarget.urlForPort(TestPorts.closed()));
+        Files.writeString(jmxUrl, JmxTarget.urlForPort(Ports.free()));
         try {
             Script.Result viaJolokia = script.run("status");
             assertEquals(0, viaJolokia.code(), "status goes through Jolokia, not the spoiled jmx.url: " + viaJolokia);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.imageserving.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -109,7 +110,7 @@ class JolokiaStatusTest {
         assertThrows(JolokiaStatus.Refused.class,
                 () -> JolokiaStatus.read("http://127.0.0.1:" + port + "/jolokia/", "a", "b", null, Messages.forLocale(Locale.ROOT)));
         IOException refused = assertThrows(IOException.class, () -> LoopbackHttp.post(
-                URI.create("http://127.0.0.1:" + TestPorts.closed() + "/jolokia/"), "x", new byte[0], 5000, 5000));
+                URI.create("http://127.0.0.1:" + Ports.free() + "/jolokia/"), "x", new byte[0], 5000, 5000));
         assertTrue(Connections.refusedConnection(refused), refused.toString());
     }
 

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-import org.jolokia.json.JSONArray;
 import org.jolokia.json.JSONObject;
 import org.jolokia.json.parser.JSONParser;
 import org.jolokia.json.parser.ParseException;
@@ -26,10 +25,6 @@ final class JolokiaClient {
     record Response(int httpStatus, HttpResponse<String> raw) {
         JSONObject json() {
             return (JSONObject) parse(raw.body());
-        }
-
-        JSONArray jsonArray() {
-            return (JSONArray) parse(raw.body());
         }
 
         /** The status Jolokia puts in the JSON body: policy denials are 403 there, inside an HTTP 200. */
