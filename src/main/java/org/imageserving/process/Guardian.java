@@ -13,7 +13,10 @@ import org.apache.logging.log4j.Logger;
 /**
  * A tiny {@code sh} in a session of its own that outlives a killed supervisor by a moment. It blocks reading
  * a pipe from the supervisor; at end of file (the supervisor closed it, or died, even by SIGKILL, and the
- * kernel closed it) it kills the process group and the process of every record under {@code run/servers/}.
+ * kernel closed it) it kills, for every record under {@code run/servers/}, what is provably that record's: each
+ * process carrying the record's {@link ServerToken} in {@code /proc/<pid>/environ}, and the recorded process
+ * group when one of those is in it. A bare pid or group id from a record is never killed: after a crash it may
+ * name someone else's process by now.
  *
  * <p>The parent-death signal only reaches a server's own process; this catches its children too. After a
  * clean close every record is already gone, so the guardian finds nothing to kill and just exits.
@@ -21,17 +24,36 @@ import org.apache.logging.log4j.Logger;
 public final class Guardian implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(Guardian.class);
 
-    /** $1 = the records directory. Reads stdin until EOF, then kills what the records name. */
+    /**
+     * $1 = the records directory. Reads stdin until EOF, then kills what the records prove ours. A group is
+     * killed while a token carrier in it is still alive (so its id cannot have been reused), then the carriers.
+     */
     static final String SCRIPT = String.join("\n",
+            "dir=$1",
             "while read -r _; do :; done",
-            "for f in \"$1\"/*.pid; do",
+            "for f in \"$dir\"/*.pid; do",
             "  [ -f \"$f\" ] || continue",
-            "  pid=; pgid=",
+            "  pgid=; token=",
             "  while IFS='=' read -r k v; do",
-            "    case $k in pid) pid=$v ;; pgid) pgid=$v ;; esac",
+            "    case $k in pgid) pgid=$v ;; token) token=$v ;; esac",
             "  done < \"$f\"",
-            "  case $pgid in ''|-*|0|1) ;; *) kill -s KILL -- \"-$pgid\" 2>/dev/null ;; esac",
-            "  case $pid in ''|-*|0|1) ;; *) kill -s KILL \"$pid\" 2>/dev/null ;; esac",
+            "  case $token in *[!0-9a-f]*) continue ;; esac",
+            "  [ ${#token} -eq 32 ] || continue",
+            "  case $pgid in ''|*[!0-9]*|0|1) pgid= ;; esac",
+            "  carriers=$(grep -lzsxF \"" + ServerToken.VARIABLE + "=$token\" /proc/[0-9]*/environ)",
+            "  for e in $carriers; do",
+            "    p=${e#/proc/}; p=${p%/environ}",
+            "    case $p in ''|*[!0-9]*|0|1) continue ;; esac",
+            "    [ -n \"$pgid\" ] || continue",
+            "    read -r st < \"/proc/$p/stat\" 2>/dev/null || continue",
+            "    set -- ${st##*) }",
+            "    if [ \"$3\" = \"$pgid\" ]; then kill -s KILL -- \"-$pgid\" 2>/dev/null; break; fi",
+            "  done",
+            "  for e in $carriers; do",
+            "    p=${e#/proc/}; p=${p%/environ}",
+            "    case $p in ''|*[!0-9]*|0|1) continue ;; esac",
+            "    [ \"$p\" = \"$$\" ] || kill -s KILL \"$p\" 2>/dev/null",
+            "  done",
             "done",
             "");
 

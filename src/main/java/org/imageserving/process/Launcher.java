@@ -93,6 +93,8 @@ public final class Launcher {
         }
         builder.environment().clear();
         builder.environment().putAll(environment(spec));
+        String token = ServerToken.create();
+        builder.environment().put(ServerToken.VARIABLE, token);
         Instant launchedAt = Instant.now();
         long launchedNanos = System.nanoTime();
         Process process = builder.start();
@@ -102,7 +104,7 @@ public final class Launcher {
         OutputPump.start(spec.id(), process.pid(), process.getInputStream());
         // setsid makes the server the leader of a new group whose id is its pid (it does not fork: a freshly
         // spawned child is never a group leader already)
-        return new ProcessRun(process, platform.groupsServers() ? process.pid() : -1, launchedAt, launchedNanos);
+        return new ProcessRun(process, platform.groupsServers() ? process.pid() : -1, launchedAt, launchedNanos, token);
     }
 
     public Map<String, String> environment(ServerSpec spec) {

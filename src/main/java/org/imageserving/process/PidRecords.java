@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.imageserving.text.LogText;
 
 /**
  * {@code run/servers/<id>.pid}: one file per live server process, written at launch and removed once its tree
@@ -27,8 +28,14 @@ public final class PidRecords {
     /**
      * @param pgid  the process group the server leads, or -1
      * @param start the OS start instant of the process; with the pid it names the process unambiguously
+     * @param token the {@link ServerToken} in the environment of the process and its descendants, or null
      */
-    public record Entry(String id, long pid, long pgid, Instant start) {}
+    public record Entry(String id, long pid, long pgid, Instant start, String token) {
+        /** A record without a token: only the start instant can prove a process ours. */
+        public Entry(String id, long pid, long pgid, Instant start) {
+            this(id, pid, pgid, start, null);
+        }
+    }
 
     private final Path dir;
 
@@ -43,7 +50,8 @@ public final class PidRecords {
     public void write(Entry entry) {
         String text = "# a server process of the ImageServing supervisor; removed when its tree is gone\n"
                 + "id=" + entry.id() + "\npid=" + entry.pid() + "\npgid=" + entry.pgid()
-                + "\nstart=" + (entry.start() == null ? "" : entry.start()) + "\n";
+                + "\nstart=" + (entry.start() == null ? "" : entry.start())
+                + "\ntoken=" + (entry.token() == null ? "" : entry.token()) + "\n";
         try {
             Files.createDirectories(dir);
             Path temp = dir.resolve("." + entry.id() + SUFFIX + ".tmp");
@@ -70,7 +78,8 @@ public final class PidRecords {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
             for (Path file : files) {
-                read(file).ifPresentOrElse(entries::add, () -> LOG.warn("ignoring unreadable pid record {}", file));
+                read(file).ifPresentOrElse(entries::add,
+                        () -> LOG.warn("ignoring unreadable pid record {}", LogText.escape(file.toString())));
             }
         } catch (IOException e) {
             LOG.warn("cannot list {}: {}", dir, e.toString());
@@ -94,8 +103,10 @@ public final class PidRecords {
             String name = file.getFileName().toString();
             String id = values.getOrDefault("id", name.substring(0, name.length() - SUFFIX.length()));
             String start = values.getOrDefault("start", "");
+            String token = values.getOrDefault("token", "");
             return Optional.of(new Entry(id, Long.parseLong(values.get("pid")),
-                    Long.parseLong(values.getOrDefault("pgid", "-1")), start.isEmpty() ? null : Instant.parse(start)));
+                    Long.parseLong(values.getOrDefault("pgid", "-1")), start.isEmpty() ? null : Instant.parse(start),
+                    ServerToken.wellFormed(token) ? token : null));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

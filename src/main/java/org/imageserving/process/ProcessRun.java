@@ -17,10 +17,12 @@ public final class ProcessRun {
     private final long pgid;
     private final Instant launchedAt;
     private final long launchedNanos;
+    private final String token;
     private final Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
 
-    ProcessRun(Process process, long pgid, Instant launchedAt, long launchedNanos) {
+    ProcessRun(Process process, long pgid, Instant launchedAt, long launchedNanos, String token) {
         this.process = process;
+        this.token = token;
         this.pgid = pgid;
         this.launchedAt = launchedAt;
         this.launchedNanos = launchedNanos;
@@ -37,6 +39,11 @@ public final class ProcessRun {
     /** The process group the server leads, or -1 when it does not lead one. */
     public long pgid() {
         return pgid;
+    }
+
+    /** The {@link ServerToken} in this process's environment (and its descendants'), or null. */
+    public String token() {
+        return token;
     }
 
     public Instant launchedAt() {

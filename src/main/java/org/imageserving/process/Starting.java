@@ -72,7 +72,7 @@ final class Starting {
         }
         current.launched(run);
         failures.launched();
-        records.write(new PidRecords.Entry(spec.id(), run.pid(), run.pgid(), run.osStartInstant()));
+        records.write(new PidRecords.Entry(spec.id(), run.pid(), run.pgid(), run.osStartInstant(), run.token()));
         lifecycle.moveTo(STARTING, reason + "; pid " + run.pid(), Level.INFO);
         run.process().onExit().whenComplete((p, e) -> loop.execute(() -> onExit.accept(run)));
         lifecycle.whileInState(checks.awaitReady(run, how -> onReady(run, how), () -> onStartTimeout(run)));

@@ -30,6 +30,17 @@ class PidRecordsTest {
     }
 
     @Test
+    void theTokenRoundTripsAndOnlyAWellFormedOneIsKept() throws Exception {
+        PidRecords records = new PidRecords(run.resolve("servers"));
+        String token = ServerToken.create();
+        records.write(new PidRecords.Entry("is", 1234, 1234, null, token));
+        assertEquals(token, records.readAll().get(0).token());
+        assertTrue(Files.readString(run.resolve("servers/is.pid")).contains("\ntoken=" + token + "\n"));
+        Files.writeString(run.resolve("servers/is.pid"), "id=is\npid=1234\npgid=1234\ntoken=$(reboot)\n");
+        assertEquals(null, records.readAll().get(0).token(), "a malformed token proves nothing");
+    }
+
+    @Test
     void garbageIsSkipped() throws Exception {
         Files.createDirectories(run.resolve("servers"));
         Files.writeString(run.resolve("servers/bad.pid"), "pid=twelve\n");

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.imageserving.process.PidRecords;
 import org.imageserving.process.ProcessTree;
+import org.imageserving.process.ServerToken;
 import org.imageserving.testing.Await;
 import org.imageserving.testing.Leftovers;
 import org.imageserving.testing.SupervisorMain;
@@ -45,7 +47,41 @@ class NoOrphansTest {
         assertKillLeavesNothing("guardian-only");
     }
 
+    /**
+     * The guardian kills by proof, not by number: a record rewritten to name an unrelated process group (its
+     * pid and group id, as after a reuse) and a record of a token nobody carries leave the stranger alive, while
+     * every server, found by its token, still goes.
+     */
+    @Test
+    void theGuardianSparesAnUnrelatedProcessThatReusedARecordedNumber() throws Exception {
+        Process stranger = new ProcessBuilder("setsid", "sh", "-c", "sleep 600 & wait").start();
+        try {
+            Await.until("the stranger's child", () -> stranger.toHandle().children().findAny().isPresent());
+            long child = stranger.toHandle().children().findFirst().orElseThrow().pid();
+            assertKillLeavesNothing("guardian-only", () -> {
+                PidRecords records = new PidRecords(base.resolve("run/servers"));
+                PidRecords.Entry real = records.readAll().stream().filter(e -> e.id().equals("forker-a")).findFirst()
+                        .orElseThrow();
+                records.write(new PidRecords.Entry(real.id(), stranger.pid(), stranger.pid(), real.start(), real.token()));
+                records.write(new PidRecords.Entry("reused", stranger.pid(), stranger.pid(), null, ServerToken.create()));
+            });
+            assertTrue(ProcessTree.isAlive(stranger.toHandle()), "the stranger survives the guardian");
+            assertTrue(ProcessHandle.of(child).map(ProcessTree::isAlive).orElse(false), "and so does its group");
+        } finally {
+            stranger.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            stranger.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     private void assertKillLeavesNothing(String mode) throws Exception {
+        assertKillLeavesNothing(mode, () -> { });
+    }
+
+    interface BeforeKill {
+        void run() throws Exception;
+    }
+
+    private void assertKillLeavesNothing(String mode, BeforeKill beforeKill) throws Exception {
         TestLogging.useShippedConfig();
         String marker = "imageserving-kill-" + java.util.UUID.randomUUID();
         Leftovers leftovers = Leftovers.begin(marker);
@@ -66,6 +102,7 @@ class NoOrphansTest {
             assertTrue(marked.size() >= 7, "servers and grandchildren: " + describe(marked));
             assertTrue(tree.size() >= marked.size() + 1, "the guardian too: " + describe(tree));
 
+            beforeKill.run();
             long killed = System.nanoTime();
             supervisor.destroyForcibly();   // SIGKILL: no shutdown hook, no close()
             supervisor.waitFor(30, TimeUnit.SECONDS);

@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.imageserving.process.PidRecords;
 import org.imageserving.process.ProcessTree;
 import org.imageserving.process.ServerState;
+import org.imageserving.process.ServerToken;
 import org.imageserving.testing.Await;
 import org.imageserving.testing.Leftovers;
 import org.imageserving.testing.SupervisorTestCase;
@@ -79,19 +81,78 @@ class SurvivorTest extends SupervisorTestCase {
     }
 
     @Test
-    void anOrphanedGroupIsKilled() throws Exception {
-        // the group leader is gone, its child lives on in the group: what a crash during a dead supervisor leaves
-        ProcessBuilder builder = new ProcessBuilder("setsid", "sh", "-c", "sleep 600 & echo $!");
-        builder.environment().put(Leftovers.MARKER_ENV, h.marker());
-        Process leader = builder.start();
-        long orphan = Long.parseLong(new BufferedReader(new InputStreamReader(leader.getInputStream())).readLine().trim());
-        leader.waitFor(10, TimeUnit.SECONDS);
+    void anOrphanedGroupOfOursIsKilled() throws Exception {
+        // the group leader is gone, its child lives on in the group with our token: what a crash leaves
+        String token = ServerToken.create();
+        Process leader = leaveGroup(Map.of(Leftovers.MARKER_ENV, h.marker(), ServerToken.VARIABLE, token));
+        long orphan = orphanOf(leader);
         new PidRecords(base.resolve("run/servers")).write(new PidRecords.Entry("gone", leader.pid(), leader.pid(),
-                Instant.parse("2001-01-01T00:00:00Z")));
+                Instant.parse("2001-01-01T00:00:00Z"), token));
         assertTrue(alive(orphan));
 
         h.supervisor();
         assertFalse(alive(orphan));
         assertEquals(List.of(), Leftovers.marked(h.marker()));
+    }
+
+    @Test
+    void aStaleRecordNamingAnUnrelatedGroupLeavesItAlone() throws Exception {
+        // the recorded server and its group are long gone; the group id now names someone else's group whose
+        // leader has exited too (the case that used to be killed on the number alone)
+        Process leader = leaveGroup(Map.of(ServerToken.VARIABLE, ServerToken.create()));
+        long stranger = orphanOf(leader);
+        try {
+            new PidRecords(base.resolve("run/servers")).write(new PidRecords.Entry("old", leader.pid(), leader.pid(),
+                    Instant.parse("2001-01-01T00:00:00Z"), ServerToken.create()));
+            h.supervisor();
+            assertTrue(alive(stranger), "not ours: neither the start instant nor the token match");
+            assertFalse(Files.exists(base.resolve("run/servers/old.pid")), "the stale record is gone");
+        } finally {
+            ProcessHandle.of(stranger).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void aRecordNamingAnUnrelatedGroupLeaderLeavesItAndItsGroupAlone() throws Exception {
+        Process stranger = new ProcessBuilder("setsid", "sh", "-c", "sleep 600 & wait").start();
+        try {
+            Await.until("the stranger's child", () -> stranger.toHandle().children().findAny().isPresent());
+            long child = stranger.toHandle().children().findFirst().orElseThrow().pid();
+            new PidRecords(base.resolve("run/servers")).write(new PidRecords.Entry("old", stranger.pid(), stranger.pid(),
+                    null, null));
+            h.supervisor();
+            assertTrue(ProcessTree.isAlive(stranger.toHandle()), "no start instant and no token prove nothing");
+            assertTrue(alive(child), "its group is not ours either");
+        } finally {
+            stranger.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            stranger.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void recordsOfPidOneZeroOrNegativeKillNothing() throws Exception {
+        Path dir = base.resolve("run/servers");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("init.pid"), "id=init\npid=1\npgid=1\nstart=\ntoken=\n");
+        Files.writeString(dir.resolve("zero.pid"), "id=zero\npid=0\npgid=0\nstart=\ntoken=\n");
+        Files.writeString(dir.resolve("minus.pid"), "id=minus\npid=-1\npgid=-1\nstart=\ntoken=\n");
+        Files.writeString(dir.resolve("junk.pid"), "id=junk\npid=12ab\npgid=\n");
+        h.supervisor();
+        assertTrue(alive(1) || ProcessHandle.of(1).isEmpty(), "pid 1 untouched");
+        assertTrue(ProcessTree.isAlive(ProcessHandle.current()));
+        assertFalse(Files.exists(dir.resolve("init.pid")));
+    }
+
+    /** {@code setsid sh -c 'sleep 600 & echo $!'} with this environment; the leader exits at once. */
+    private static Process leaveGroup(Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("setsid", "sh", "-c", "sleep 600 & echo $!");
+        builder.environment().putAll(environment);
+        Process leader = builder.start();
+        leader.waitFor(10, TimeUnit.SECONDS);
+        return leader;
+    }
+
+    private static long orphanOf(Process leader) throws Exception {
+        return Long.parseLong(new BufferedReader(new InputStreamReader(leader.getInputStream())).readLine().trim());
     }
 }
