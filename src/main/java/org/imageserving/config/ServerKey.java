@@ -28,7 +28,9 @@ enum ServerKey {
     RESTART_MAX_RETRIES("restart.maxRetries", String.valueOf(RestartPolicy.DEFAULT.maxRetries())),
     RESTART_BACKOFF_INITIAL("restart.backoffInitial", Values.seconds(RestartPolicy.DEFAULT.backoffInitial())),
     RESTART_BACKOFF_MAX("restart.backoffMax", Values.seconds(RestartPolicy.DEFAULT.backoffMax())),
-    RESTART_STABLE_AFTER("restart.stableAfter", Values.seconds(RestartPolicy.DEFAULT.stableAfter()));
+    RESTART_STABLE_AFTER("restart.stableAfter", Values.seconds(RestartPolicy.DEFAULT.stableAfter())),
+    USER("user", null),
+    GROUP("group", null);
 
     /** Server keys that only the conf file can set: they are lists, maps or choices, not single values. */
     static final List<String> FILE_ONLY =

@@ -10,6 +10,9 @@ import java.util.Set;
 /**
  * Everything the supervisor knows about one managed server, fully resolved and validated:
  * defaults, the conf file, the environment, system properties and flags already layered in.
+ *
+ * @param user  {@code <user>}: the account a root supervisor runs the server as (name or uid), or null
+ * @param group {@code <group>}: its group (name or gid), or null for the user's primary group
  */
 public record ServerSpec(
         String id,
@@ -24,7 +27,9 @@ public record ServerSpec(
         Duration stopTimeout,
         Readiness readiness,
         HealthCheck health,
-        RestartPolicy restart) {
+        RestartPolicy restart,
+        String user,
+        String group) {
 
     /** The built-in defaults; conf/SupervisorRegistry.xml documents each beside its element. */
     public static final int DEFAULT_START_PRIORITY = 1;
@@ -35,6 +40,20 @@ public record ServerSpec(
     public ServerSpec {
         arguments = List.copyOf(arguments);
         environment = Map.copyOf(environment);
+    }
+
+    /** A spec that runs as the supervisor's own user (no {@code <user>}/{@code <group>}). */
+    public ServerSpec(String id, String description, Launch launch, List<String> arguments, Path workingDirectory,
+            Map<String, String> environment, int startPriority, Duration startDelay, Duration startTimeout,
+            Duration stopTimeout, Readiness readiness, HealthCheck health, RestartPolicy restart) {
+        this(id, description, launch, arguments, workingDirectory, environment, startPriority, startDelay,
+                startTimeout, stopTimeout, readiness, health, restart, null, null);
+    }
+
+    /** The same server run as {@code user} (name or uid) in {@code group} (null: the user's primary group). */
+    public ServerSpec runAs(String user, String group) {
+        return new ServerSpec(id, description, launch, arguments, workingDirectory, environment, startPriority,
+                startDelay, startTimeout, stopTimeout, readiness, health, restart, user, group);
     }
 
     /**

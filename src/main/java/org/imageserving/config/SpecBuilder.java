@@ -57,9 +57,15 @@ final class SpecBuilder {
         Duration stopTimeout = Values.seconds(setting(id, STOP_TIMEOUT), false);
         Readiness readiness = readiness(server.ready(), id, startTimeout);
         HealthCheck health = health(id);
+        Setting user = setting(id, USER);
+        Setting group = setting(id, GROUP);
+        if (group.value() != null && user.value() == null) {
+            throw group.invalid("applies only with a <user>; add the user the server runs as");
+        }
         return new ServerSpec(id, description.value() == null ? id : description.value().trim(), launch, arguments,
                 workingDirectory, environment, startPriority, startDelay, startTimeout, stopTimeout, readiness,
-                readiness instanceof UptimeReadiness ? HealthCheck.OFF : health, restart(id));
+                readiness instanceof UptimeReadiness ? HealthCheck.OFF : health, restart(id),
+                user.value() == null ? null : Values.account(user), group.value() == null ? null : Values.account(group));
     }
 
     /** The layered setting for a key, or its built-in default. */

@@ -19,6 +19,7 @@ final class Values {
     private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,10}");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
     /** What -Xmx accepts: a byte count with an optional k, m, g or t (either case). */
+    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,31}");
     private static final Pattern JVM_SIZE = Pattern.compile("\\d{1,15}[kKmMgGtT]?");
     private static final Pattern JAVA_CLASS =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
@@ -88,6 +89,19 @@ final class Values {
             throw s.invalid("must be a JVM heap size such as 256m or 2g (digits, then optionally k, m, g or t)");
         }
         return v;
+    }
+
+    /**
+     * A user or group to run a server as: a portable POSIX name (letters, digits, '.', '_', '-'; not starting
+     * with '-'; at most 32) or a numeric id. Whether it exists is the supervisor's question, at launch.
+     */
+    static String account(Setting s) throws ConfigException {
+        String value = s.value().trim();
+        if (!ACCOUNT.matcher(value).matches()) {
+            throw s.invalid("must be a user or group name (letters, digits, '.', '_', '-'; at most 32) or a"
+                    + " numeric id, such as imageserving");
+        }
+        return value;
     }
 
     static String javaClass(Setting s) throws ConfigException {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.imageserving.config.Homes;
 import org.imageserving.config.ServerSpec;
@@ -38,6 +39,7 @@ public final class Launcher {
     private final Platform platform;
     private final String javaCommand;
     private final String classPath;
+    private final Accounts accounts = new Accounts();
 
     public Launcher(Homes homes, Platform platform) {
         this(homes, platform, System.getProperty("java.class.path", ""), Path.of("").toAbsolutePath());
@@ -83,7 +85,12 @@ public final class Launcher {
         if (!Files.isDirectory(workingDirectory)) {
             throw new IOException("working directory " + workingDirectory + " does not exist");
         }
-        List<String> command = new ArrayList<>(platform.commandPrefix());
+        Optional<RunAs> account = accounts.accountFor(spec);
+        if (account.isPresent() && platform.setpriv().isEmpty()) {
+            throw new IOException("cannot run it as user [" + spec.user() + "]: util-linux setpriv not found");
+        }
+        account.ifPresent(a -> WritableDirs.prepare(homes.base(), a));
+        List<String> command = new ArrayList<>(platform.commandPrefix(account));
         command.addAll(command(spec));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())

@@ -46,9 +46,21 @@ public record Platform(boolean linux, Optional<Path> setsid, Optional<Path> setp
 
     /** The words to put before a server's command; the pid stays that of the server (both exec). */
     public List<String> commandPrefix() {
+        return commandPrefix(Optional.empty());
+    }
+
+    /**
+     * The same, switching to {@code account} first when given. setpriv sets the parent-death signal after the
+     * switch (a change of credentials clears it), so the server still dies with the supervisor.
+     */
+    public List<String> commandPrefix(Optional<RunAs> account) {
         List<String> prefix = new ArrayList<>();
         setsid.ifPresent(p -> prefix.add(p.toString()));
-        setpriv.ifPresent(p -> prefix.addAll(List.of(p.toString(), "--pdeathsig", "KILL", "--")));
+        setpriv.ifPresent(p -> {
+            prefix.add(p.toString());
+            account.ifPresent(a -> prefix.addAll(a.setprivOptions()));
+            prefix.addAll(List.of("--pdeathsig", "KILL", "--"));
+        });
         return prefix;
     }
 

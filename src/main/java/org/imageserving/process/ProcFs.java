@@ -93,6 +93,22 @@ public final class ProcFs {
         }
     }
 
+    /** The real uid and gid of a process ("Uid:" and "Gid:" of /proc/<pid>/status), or empty. */
+    public record Ids(long uid, long gid) {}
+
+    public static Optional<Ids> ids(long pid) {
+        String uid = statusField(pid, "Uid:");
+        String gid = statusField(pid, "Gid:");
+        if (uid == null || gid == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Ids(Long.parseLong(uid.split("\\s+")[0]), Long.parseLong(gid.split("\\s+")[0])));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * Whether the process has a SIGQUIT handler installed. Attaching to a JVM sends it SIGQUIT; before the
      * JVM installs its handler (very early in start-up, or with -Xrs) that signal would kill it.

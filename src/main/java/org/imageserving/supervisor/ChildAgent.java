@@ -5,11 +5,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import javax.management.remote.JMXConnector;
@@ -20,6 +23,7 @@ import com.sun.tools.attach.VirtualMachine;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.imageserving.process.ProcFs;
 
 /**
  * The JMX agent the supervisor starts in one child JVM to read its heap: the JDK's own remote agent
@@ -133,6 +137,23 @@ final class ChildAgent {
         writeOwnerOnly(passwordFile, "# the supervisor's account on this server's JMX agent; removed when it ends\n"
                 + USER + " " + password + "\n");
         writeOwnerOnly(accessFile, USER + " readonly\n");
+        handToTheChildsUser();
+    }
+
+    /**
+     * The agent runs in the child and reads these files as the child's user: a root supervisor that runs the
+     * child as another account gives the two files (still 0600) to that account, and to no one else.
+     */
+    private void handToTheChildsUser() throws IOException {
+        boolean root = ProcFs.ids(ProcessHandle.current().pid()).map(ids -> ids.uid() == 0).orElse(false);
+        Optional<ProcFs.Ids> child = ProcFs.ids(pid);
+        if (!root || child.isEmpty() || child.get().uid() == 0) {
+            return;
+        }
+        for (Path file : List.of(passwordFile, accessFile)) {
+            Files.setAttribute(file, "unix:uid", (int) child.get().uid(), LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(file, "unix:gid", (int) child.get().gid(), LinkOption.NOFOLLOW_LINKS);
+        }
     }
 
     /** Created with mode 0600 before a byte is written: the password is never readable by anyone else. */

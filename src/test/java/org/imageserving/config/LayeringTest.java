@@ -94,7 +94,9 @@ class LayeringTest {
                         Duration.ofSeconds(2)),
                 key("--server.svg.restart.backoffMax=40", spec -> spec.restart().backoffMax(), Duration.ofSeconds(40)),
                 key("--server.svg.restart.stableAfter=50", spec -> spec.restart().stableAfter(),
-                        Duration.ofSeconds(50)));
+                        Duration.ofSeconds(50)),
+                key("IMAGESERVING_SERVER_SVG_USER=imageserving", ServerSpec::user, "imageserving"),
+                key("--server.svg.user=1001", ServerSpec::user, "1001"));
     }
 
     private static Arguments key(String setting, Function<ServerSpec, Object> read, Object expected) {

@@ -76,6 +76,8 @@ class ShippedRegistryTest {
     private void assertStockLifecycle(ServerSpec spec) {
         assertEquals(base.toAbsolutePath().normalize(), spec.workingDirectory());
         assertEquals(Map.of(), spec.environment());
+        assertEquals("imageserving", spec.user(), "a root supervisor runs the stock servers unprivileged");
+        assertEquals(null, spec.group(), "in the user's primary group");
         assertEquals(Duration.ZERO, spec.startDelay());
         assertEquals(Duration.ofSeconds(60), spec.startTimeout());
         assertEquals(Duration.ofSeconds(30), spec.stopTimeout());

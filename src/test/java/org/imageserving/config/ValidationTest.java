@@ -45,6 +45,15 @@ class ValidationTest {
                 Arguments.of("<heap>0m</heap>",
                         F + ":5: server [svg]: heap [0m] must be a JVM heap size such as 256m or 2g"
                                 + " (digits, then optionally k, m, g or t)"),
+                Arguments.of("<user>nobody; rm -rf /</user>",
+                        F + ":5: server [svg]: user [nobody; rm -rf /] must be a user or group name (letters, digits,"
+                                + " '.', '_', '-'; at most 32) or a numeric id, such as imageserving"),
+                Arguments.of("<user>-nobody</user>",
+                        F + ":5: server [svg]: user [-nobody] must be a user or group name (letters, digits,"
+                                + " '.', '_', '-'; at most 32) or a numeric id, such as imageserving"),
+                Arguments.of("<group>nogroup</group>",
+                        F + ":5: server [svg]: group [nogroup] applies only with a <user>; add the user the server"
+                                + " runs as"),
                 Arguments.of("<restart policy=\"sometimes\"/>",
                         F + ":5: server [svg]: restart.policy [sometimes] must be one of always, unexpected, never"),
                 Arguments.of("<restart exitCodes=\"0,x\"/>",
@@ -93,7 +102,7 @@ class ValidationTest {
                         F + ":5: server [svg]: unknown element <stoptimeout> in <server>; did you mean <stopTimeout>?"
                                 + " allowed: description, mainClass, heap, jvmArguments, command, arguments,"
                                 + " workingDirectory, environment, startPriority, startDelay, startTimeout,"
-                                + " stopTimeout, ready, health, restart"),
+                                + " stopTimeout, ready, health, restart, user, group"),
                 Arguments.of("<health intervall=\"5\"/>",
                         F + ":5: server [svg]: unknown attribute [intervall] on <health>; did you mean [interval]?"
                                 + " allowed: interval, timeout, failures"),
@@ -270,13 +279,13 @@ class ValidationTest {
                                 + " STOPTIMEOUT? allowed: DESCRIPTION, HEAP, WORKINGDIRECTORY, STARTPRIORITY, STARTDELAY,"
                                 + " STARTTIMEOUT, STOPTIMEOUT, HEALTH_INTERVAL, HEALTH_TIMEOUT, HEALTH_FAILURES,"
                                 + " RESTART_POLICY, RESTART_EXITCODES, RESTART_MAXRETRIES, RESTART_BACKOFFINITIAL,"
-                                + " RESTART_BACKOFFMAX, RESTART_STABLEAFTER"),
+                                + " RESTART_BACKOFFMAX, RESTART_STABLEAFTER, USER, GROUP"),
                 setting("-Dimageserving.server.svg.stoptimeout=5",
                         "-Dimageserving.server.svg.stoptimeout: server [svg]: unknown key [stoptimeout]; did you mean"
                                 + " stopTimeout? allowed: description, heap, workingDirectory, startPriority, startDelay,"
                                 + " startTimeout, stopTimeout, health.interval, health.timeout, health.failures,"
                                 + " restart.policy, restart.exitCodes, restart.maxRetries, restart.backoffInitial,"
-                                + " restart.backoffMax, restart.stableAfter"),
+                                + " restart.backoffMax, restart.stableAfter, user, group"),
                 setting("--tcpPort=1",
                         "flag tcpPort: unknown key [tcpPort]; did you mean tcpport? allowed: tcpport, jolokiaPort,"
                                 + " server.<id>.<key>"),
