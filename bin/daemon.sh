@@ -13,6 +13,11 @@
 #   IMAGESERVING_JSVC        the jsvc binary (default /usr/bin/jsvc, then jsvc on PATH)
 #   IMAGESERVING_USER        the user to run as when started as root (jsvc -user); default: the invoking user
 #   IMAGESERVING_START_WAIT  seconds `start` waits for the supervisor's start() to return (default 30)
+#   IMAGESERVING_DAEMON_DIR  with IMAGESERVING_USER: where root's jsvc writes its pid and output files, a
+#                            directory only root can write (default /run/imageserving)
+# As root, this script refuses to run or load anything another user could have changed: itself, setenv.sh,
+# the options file, jsvc, Java, lib/ and its jars, and the directories root writes its pid/out files in (see
+# the README, "jsvc as root").
 # and, in setenv.sh only (as bin/ImageServing): CLASSPATH, entries put before lib/*.jar, and
 # IMAGESERVING_SUPERVISOR_CLASS, the Daemon class (default org.imageserving.daemon.SupervisorDaemon).
 # jsvc 1.0.15 rejects Java 9+ options (--add-opens=...): those in IMAGESERVING_OPTS/JAVA_OPTS are passed
@@ -37,6 +42,36 @@ case $self in
 esac
 bin_dir=$(cd -P -- "$bin_dir" && pwd) || fail "cannot enter $bin_dir"
 
+# Root must run and read only what root alone can change (as Tomcat's and Debian's packaging have it): the
+# file and every directory above it owned by root and writable by no one else. A directory above it may be
+# sticky (as /tmp): others cannot rename what root owns there. $2 = "dir" for a directory root writes files in,
+# which may be sticky too. Checked along the path as given and as resolved, symlinks included.
+is_root=false
+[ "$(id -u)" = 0 ] && is_root=true
+root_safe() {
+    local target=$1 kind=${2:-} path owner mode type first
+    for path in "$target" "$(readlink -f -- "$target" || printf %s "$target")"; do
+        first=true
+        while [ -n "$path" ]; do
+            if [ -e "$path" ] || [ -L "$path" ]; then
+                IFS=' ' read -r owner mode type < <(stat -c '%u %a %F' -- "$path") || fail "cannot stat $path"
+                [ "$owner" = 0 ] || fail "refusing to run as root: $path belongs to uid $owner, not root; make the install root's (chown root), see README \"jsvc as root\""
+                if [ "$type" != "symbolic link" ] && (( (8#$mode & 8#022) != 0 )) \
+                    && ! { { [ "$first" = false ] || [ "$kind" = dir ]; } && (( (8#$mode & 8#1000) != 0 )); }; then
+                    fail "refusing to run as root: $path is writable by others (mode $mode); chmod go-w it, see README \"jsvc as root\""
+                fi
+                first=false
+            fi
+            [ "$path" = / ] && break
+            path=${path%/*}
+            [ -n "$path" ] || path=/
+        done
+    done
+}
+if $is_root; then
+    root_safe "$bin_dir/${self##*/}"
+fi
+
 : "${IMAGESERVING_HOME:=${bin_dir%/*}}"
 : "${IMAGESERVING_BASE:=$IMAGESERVING_HOME}"
 case $IMAGESERVING_HOME in /*) ;; *) IMAGESERVING_HOME=$PWD/$IMAGESERVING_HOME ;; esac
@@ -45,9 +80,11 @@ export IMAGESERVING_HOME IMAGESERVING_BASE
 
 CLASSPATH=
 if [ -r "$IMAGESERVING_BASE/bin/setenv.sh" ]; then
+    ! $is_root || root_safe "$IMAGESERVING_BASE/bin/setenv.sh"
     # shellcheck source=/dev/null
     . "$IMAGESERVING_BASE/bin/setenv.sh"
 elif [ -r "$IMAGESERVING_HOME/bin/setenv.sh" ]; then
+    ! $is_root || root_safe "$IMAGESERVING_HOME/bin/setenv.sh"
     # shellcheck source=/dev/null
     . "$IMAGESERVING_HOME/bin/setenv.sh"
 fi
@@ -82,6 +119,32 @@ done
 
 logs=$IMAGESERVING_BASE/logs
 pidfile=$IMAGESERVING_BASE/run/supervisor.pid
+outfile=$logs/supervisor.out
+if $is_root; then
+    # jsvc's init() loads every jar as root, with root's jsvc and Java
+    root_safe "$jsvc"
+    root_safe "$JAVA_HOME"
+    root_safe "$lib"
+    IFS=: read -r -a entries <<< "$classpath"
+    for entry in "${entries[@]}"; do
+        [ -z "$entry" ] || root_safe "$entry"
+    done
+    # jsvc writes its pid and output files as root, before it drops to IMAGESERVING_USER: never into a
+    # directory the service account owns (it could plant a symlink there), so into a root-only one
+    if [ -n "${IMAGESERVING_USER:-}" ]; then
+        daemon_dir=${IMAGESERVING_DAEMON_DIR:-/run/imageserving}
+        [ -d "$daemon_dir" ] || mkdir -m 0755 -- "$daemon_dir" || fail "cannot create $daemon_dir: set IMAGESERVING_DAEMON_DIR to a directory only root can write"
+        base_key=$(printf %s "$IMAGESERVING_BASE" | cksum | cut -d' ' -f1)
+        pidfile=$daemon_dir/supervisor-$base_key.pid
+        outfile=$daemon_dir/supervisor-$base_key.out
+    fi
+    for written in "$pidfile" "$outfile"; do
+        root_safe "${written%/*}" dir
+        if [ -e "$written" ] || [ -L "$written" ]; then
+            root_safe "$written"
+        fi
+    done
+fi
 main=${IMAGESERVING_SUPERVISOR_CLASS:-org.imageserving.daemon.SupervisorDaemon}
 
 # the shipped defaults first (one option a line, # comments: plain -X/-XX/-D options that jsvc passes on), then
@@ -90,6 +153,7 @@ all_opts=()
 options_file=${IMAGESERVING_SUPERVISOR_OPTIONS:-$IMAGESERVING_HOME/bin/supervisor.options}
 if [ "$options_file" != none ]; then
     [ -r "$options_file" ] || fail "cannot read $options_file: restore it from the release, or set IMAGESERVING_SUPERVISOR_OPTIONS=none"
+    ! $is_root || root_safe "$options_file"
     while read -r opt || [ -n "$opt" ]; do
         case $opt in '' | '#'*) ;; *) all_opts+=("$opt") ;; esac
     done < "$options_file"
@@ -128,9 +192,9 @@ case ${1:-} in
     start)
         mkdir -p "$logs" "${pidfile%/*}" || fail "cannot create $logs and ${pidfile%/*}"
         "$jsvc" "${common[@]}" "${user_opts[@]}" -wait "${IMAGESERVING_START_WAIT:-30}" \
-            -outfile "$logs/supervisor.out" -errfile '&1' "$main"
+            -outfile "$outfile" -errfile '&1' "$main"
         status=$?
-        [ $status -eq 0 ] || echo "daemon.sh: jsvc could not start the supervisor (exit $status): see $logs/supervisor.out" >&2
+        [ $status -eq 0 ] || echo "daemon.sh: jsvc could not start the supervisor (exit $status): see $outfile" >&2
         exit $status
         ;;
     stop)
