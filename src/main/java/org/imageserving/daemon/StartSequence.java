@@ -53,6 +53,11 @@ final class StartSequence {
             }
             Files.createDirectories(homes.run());
             Files.createDirectories(homes.temp());
+            // before anything else touches the base: a second supervisor would take the first one's servers
+            // for survivors and kill them
+            BaseLock lock = BaseLock.acquire(homes.run());
+            teardown.push(lock::close);
+            JsvcControllers.endOrphans(homes.base());
             RunFiles run = new RunFiles(homes.run());
             run.claimPid();
             teardown.push(run::releasePid);

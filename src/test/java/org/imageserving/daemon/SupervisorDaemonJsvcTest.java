@@ -14,6 +14,9 @@ import javax.management.remote.JMXConnector;
 
 import org.imageserving.jmx.MBeanNames;
 import org.imageserving.jmx.SupervisorMXBean;
+import org.imageserving.process.ProcFs;
+import org.imageserving.process.ProcessTree;
+import org.imageserving.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,11 +74,97 @@ class SupervisorDaemonJsvcTest {
         assertFalse(Files.exists(base.resolve("run/jolokia.url")));
     }
 
+    /**
+     * One base, at most one supervisor: with the pid file gone (deleted, or a race between two starts), a second
+     * supervisor on the base is still refused, by the lock on run/supervisor.lock, before it could take the first
+     * one's servers for survivors and kill them.
+     */
+    @Test
+    void aSecondSupervisorOnTheBaseIsRefusedByTheBaseLock() throws Exception {
+        jsvc = startJsvc();
+        List<Long> servers;
+        try (JMXConnector client = jsvc.connect("monitor")) {
+            servers = ChildService.awaitRunning(client.getMBeanServerConnection(), "alpha", "beta");
+        }
+        Files.delete(base.resolve("run/supervisor.pid"));
+        ChildService second = ChildService.launch(base, "second", ChildService.foreground(base));
+        try {
+            assertEquals(1, second.awaitExit(), second.output());
+            assertTrue(second.output().contains("the supervisor is already running (pid " + jvmPidFromLock() + ", "
+                    + base.resolve("run/supervisor.lock") + " is locked)"), second.output());
+            assertTrue(servers.stream().allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)),
+                    "the first supervisor's servers live on");
+        } finally {
+            second.kill();
+        }
+    }
+
+    /**
+     * jsvc's controller outlives a SIGKILLed JVM and, within 60 s, forks another, whatever happened meanwhile. The
+     * next supervisor on the base ends it as it starts, so one controller and one supervisor remain, and a stop
+     * leaves no jsvc process of the base that could bring one back.
+     */
+    @Test
+    void aSigkilledSupervisorsControllerIsEndedByTheNextStart() throws Exception {
+        jsvc = startJsvc();
+        long firstJvm = jvmPid();
+        assertEquals(jsvc.process.pid(), ProcessHandle.of(firstJvm).orElseThrow().parent().orElseThrow().pid(),
+                "jsvc -nodetach is the controller, the JVM its child");
+        ProcessHandle.of(firstJvm).orElseThrow().destroyForcibly();
+        // reaped, not just dead: jsvc's own pid-file check counts a zombie as running
+        Await.until("the JVM to die and be reaped", () -> ProcessHandle.of(firstJvm).isEmpty());
+        assertTrue(jsvc.process.isAlive(), "its controller sleeps, to start another JVM within 60 s");
+        Files.deleteIfExists(base.resolve("run/jmx.url"));
+
+        ChildService second = startJsvc();
+        try {
+            Await.until("the orphaned controller to be ended", () -> !jsvc.process.isAlive());
+            assertEquals(List.of(second.process.pid(), jvmPid()), jsvcOfBase(),
+                    "one controller and its supervisor, no other jsvc of this base");
+            second.process.destroy();
+            assertEquals(0, second.awaitExit(), second.output());
+            assertEquals(List.of(), jsvcOfBase(), "nothing left that could start a supervisor again");
+        } finally {
+            second.kill();
+        }
+    }
+
+    /** Live processes running jsvc with this base on their command line, read from /proc. */
+    private List<Long> jsvcOfBase() {
+        return ProcFs.pids().stream()
+                .filter(pid -> exe(pid).endsWith("/jsvc"))
+                .filter(pid -> List.of(ProcFs.commandLine(pid).split(" ")).contains("-Dimageserving.base=" + base))
+                .filter(SupervisorDaemonJsvcTest::isAlive)
+                .sorted().toList();
+    }
+
+    private static String exe(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")).toString();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessTree::isAlive).orElse(false);
+    }
+
+    private String jvmPidFromLock() throws Exception {
+        return Files.readString(base.resolve("run/supervisor.lock")).strip();
+    }
+
     private ChildService startJsvc() throws Exception {
         assumeTrue(Files.isExecutable(JSVC), "jsvc is not installed");
         Files.createDirectories(base.resolve("run"));
         Files.createDirectories(base.resolve("conf"));
-        Files.copy(Path.of("conf/jolokia-access.xml"), base.resolve("conf/jolokia-access.xml"));
+        Files.copy(Path.of("conf/jolokia-access.xml"), base.resolve("conf/jolokia-access.xml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (Files.exists(base.resolve("conf/SupervisorRegistry.xml"))) {
+            ChildService child = launchJsvc();
+            child.awaitUp();
+            return child;
+        }
         Files.writeString(base.resolve("conf/SupervisorRegistry.xml"), """
                 <config>
                   <tcpport>0</tcpport>
@@ -85,13 +174,17 @@ class SupervisorDaemonJsvcTest {
                     <startPriority>2</startPriority></server>
                 </config>
                 """.formatted(SupervisorServiceTest.freePort()));
-        ChildService child = ChildService.launch(base, "jsvc", List.of(JSVC.toString(), "-nodetach",
+        ChildService child = launchJsvc();
+        child.awaitUp();
+        return child;
+    }
+
+    private ChildService launchJsvc() throws Exception {
+        return ChildService.launch(base, "jsvc-" + System.nanoTime(), List.of(JSVC.toString(), "-nodetach",
                 "-java-home", System.getProperty("java.home"), "-cp", ChildService.classpath(),
                 "-pidfile", base.resolve("run/supervisor.pid").toString(), "-outfile", "&1", "-errfile", "&2",
                 "-cwd", base.toString(), "-Dimageserving.home=" + Path.of("").toAbsolutePath(),
                 "-Dimageserving.base=" + base, SupervisorDaemon.class.getName()));
-        child.awaitUp();
-        return child;
     }
 
     private long jvmPid() throws Exception {
