@@ -76,6 +76,7 @@ public final class MessageTexts extends ListResourceBundle {
             {"launch.jsvcFailed", "{0} start failed (exit code {1}); see {2}"},
 
             {"stop.notRunning", "ImageServing is not running"},
+            {"stop.jsvcOrphan", "ended jsvc controller {0} of this base: its supervisor was killed, and it would have started another one within 60 s"},
             {"stop.stopping", "stopping the supervisor (pid {0}; {1} processes in all)..."},
             {"stop.sigterm", "JMX did not answer ({0}): sending SIGTERM to pid {1}"},
             {"stop.stopped", "ImageServing stopped"},

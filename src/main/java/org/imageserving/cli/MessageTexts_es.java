@@ -67,6 +67,7 @@ public final class MessageTexts_es extends ListResourceBundle {
             {"launch.jsvcFailed", "falló {0} start (código de salida {1}); vea {2}"},
 
             {"stop.notRunning", "ImageServing no está en ejecución"},
+            {"stop.jsvcOrphan", "terminado el controlador de jsvc {0} de esta base: su supervisor fue matado, y habría arrancado otro en 60 s"},
             {"stop.stopping", "deteniendo el supervisor (pid {0}; {1} procesos en total)..."},
             {"stop.sigterm", "JMX no respondió ({0}): enviando SIGTERM al pid {1}"},
             {"stop.stopped", "ImageServing detenido"},

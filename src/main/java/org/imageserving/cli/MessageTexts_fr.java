@@ -67,6 +67,7 @@ public final class MessageTexts_fr extends ListResourceBundle {
             {"launch.jsvcFailed", "échec de {0} start (code de sortie {1}) ; voir {2}"},
 
             {"stop.notRunning", "ImageServing n’est pas démarré"},
+            {"stop.jsvcOrphan", "contrôleur jsvc {0} de cette base arrêté : son superviseur a été tué, et il en aurait démarré un autre sous 60 s"},
             {"stop.stopping", "arrêt du superviseur (pid {0} ; {1} processus en tout)..."},
             {"stop.sigterm", "JMX n’a pas répondu ({0}) : envoi de SIGTERM au pid {1}"},
             {"stop.stopped", "ImageServing est arrêté"},

@@ -67,6 +67,7 @@ public final class MessageTexts_nl extends ListResourceBundle {
             {"launch.jsvcFailed", "{0} start mislukte (afsluitcode {1}); zie {2}"},
 
             {"stop.notRunning", "ImageServing draait niet"},
+            {"stop.jsvcOrphan", "jsvc-controller {0} van deze base beëindigd: zijn supervisor was gedood, en hij zou binnen 60 s een nieuwe starten"},
             {"stop.stopping", "de supervisor wordt gestopt (pid {0}; {1} processen in totaal)..."},
             {"stop.sigterm", "JMX antwoordde niet ({0}): SIGTERM naar pid {1}"},
             {"stop.stopped", "ImageServing is gestopt"},

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.imageserving.config.SupervisorConfig;
+import org.imageserving.process.JsvcControllers;
 
 /**
  * {@code ImageServing stop}: ask the supervisor to stop everything (jsvc's own stop when jsvc hosts it,
@@ -30,6 +31,12 @@ final class SupervisorStop {
             if (pidFile.stale()) {
                 ctx.out().println(pidFile.explainStale(messages));
                 pidFile.removeIfStale();
+            }
+            // a jsvc controller whose JVM was killed forks a new supervisor within 60 s: after a stop, none may
+            for (long controller : JsvcControllers.orphans(ctx.homes().base())) {
+                if (JsvcControllers.end(controller)) {
+                    ctx.out().println(messages.get("stop.jsvcOrphan", controller));
+                }
             }
             ctx.out().println(messages.get("stop.notRunning"));
             return ExitCode.OK;

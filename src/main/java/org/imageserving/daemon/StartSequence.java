@@ -17,6 +17,7 @@ import org.imageserving.jmx.remote.JmxConnector;
 import org.imageserving.jmx.security.Accounts;
 import org.imageserving.jmx.security.CredentialFiles;
 import org.imageserving.jolokia.JolokiaBridge;
+import org.imageserving.process.JsvcControllers;
 import org.imageserving.supervisor.SupervisorControl;
 
 /**
@@ -57,7 +58,7 @@ final class StartSequence {
             // for survivors and kill them
             BaseLock lock = BaseLock.acquire(homes.run());
             teardown.push(lock::close);
-            JsvcControllers.endOrphans(homes.base());
+            endOrphanedJsvcControllers();
             RunFiles run = new RunFiles(homes.run());
             run.claimPid();
             teardown.push(run::releasePid);
@@ -88,6 +89,19 @@ final class StartSequence {
             throw new StartException(e.getMessage(), e);
         } catch (JMException e) {
             throw new StartException("cannot register the MBeans: " + e, e);
+        }
+    }
+
+    /** See {@link JsvcControllers}: a controller left by a killed JVM would start a second supervisor here. */
+    private void endOrphanedJsvcControllers() {
+        for (long pid : JsvcControllers.orphans(homes.base())) {
+            if (JsvcControllers.end(pid)) {
+                LOG.warn("ended jsvc controller {} of this base: its supervisor was killed, and it would have started"
+                        + " another one within 60 s", pid);
+            } else {
+                LOG.warn("cannot end jsvc controller {} of this base, which may start another supervisor within 60 s:"
+                        + " end it by hand (kill -KILL {})", pid, pid);
+            }
         }
     }
 

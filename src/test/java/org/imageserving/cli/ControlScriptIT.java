@@ -81,6 +81,34 @@ class ControlScriptIT {
         lifecycle(instance(true, "5"), "jsvc");
     }
 
+    /**
+     * After a SIGKILL of the JVM, jsvc's controller sleeps and would start a supervisor again within 60 s, even
+     * after a stop. {@code stop} ends it: nothing of the base is left that could come back.
+     */
+    @Test
+    void stopEndsTheJsvcControllerOfAKilledSupervisor() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(JSVC), "jsvc is not installed (apt-get install jsvc)");
+        Script script = instance(true, "5");
+        Script.Result start = script.run("start");
+        assertEquals(0, start.code(), start.toString());
+        long jvm = Long.parseLong(Files.readString(base.resolve("run/supervisor.pid")).strip());
+        ProcessHandle supervisor = ProcessHandle.of(jvm).orElseThrow();
+        long controller = supervisor.parent().orElseThrow().pid();
+        supervisor.destroyForcibly();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (ProcessHandle.of(jvm).isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(20);       // until jsvc's controller has reaped it and gone to sleep
+        }
+        assertTrue(ProcessHandle.of(controller).map(ProcessHandle::isAlive).orElse(false), "the controller sleeps");
+
+        Script.Result stop = script.run("stop");
+        assertEquals(0, stop.code(), stop.toString());
+        assertTrue(stop.out().contains("ended jsvc controller " + controller + " of this base"), stop.toString());
+        // SIGKILLed, perhaps a zombie until its new parent reaps it: gone all the same
+        org.imageserving.testing.Await.until("nothing left to come back",
+                () -> !ProcessHandle.of(controller).map(org.imageserving.process.ProcessTree::isAlive).orElse(false));
+    }
+
     private void lifecycle(Script script, String how) throws Exception {
         Script.Result start = script.run("start");
         assertEquals(0, start.code(), start.toString());

@@ -1,15 +1,10 @@
-package org.imageserving.daemon;
+package org.imageserving.process;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-import org.imageserving.process.ProcFs;
-import org.imageserving.process.ProcessTree;
-import org.imageserving.text.LogText;
 
 /**
  * jsvc controllers of this base left without a supervisor. jsvc's controller ({@code run_controller} in
@@ -19,39 +14,35 @@ import org.imageserving.text.LogText;
  * stop that sleeper either (it forwards the signal to its dead child's pid, then forks anyway), so a controller
  * with no child is ended with SIGKILL; it holds nothing else.
  *
- * <p>Called with the {@link BaseLock} held: any other controller of the base is then an orphan, and one caught
- * just forking a child is left alone (that child finds the base locked and ends, and its controller with it).
+ * <p>A starting supervisor calls it with the base's lock held, and {@code ImageServing stop} calls it when no
+ * supervisor runs: any other controller of the base is then an orphan. One caught just forking a child is left
+ * alone; that child finds the base locked or its pid file taken and ends, and its controller with it. Uses no
+ * logging, so that the control script can call it too.
  */
-final class JsvcControllers {
-    private static final Logger LOG = LogManager.getLogger(JsvcControllers.class);
-
+public final class JsvcControllers {
     private static final String BASE_PROPERTY = "-Dimageserving.base=";
 
     private JsvcControllers() {}
 
-    /** Kills every childless jsvc process whose command line names this base; answers how many. */
-    static int endOrphans(Path base) {
+    /** Childless jsvc processes whose command line names this base, not this process or its ancestors. */
+    public static List<Long> orphans(Path base) {
         Path ourBase = base.toAbsolutePath().normalize();
         List<Long> ours = ancestors();
-        int ended = 0;
+        List<Long> orphans = new ArrayList<>();
         for (long pid : ProcFs.pids()) {
             if (pid <= 1 || ours.contains(pid) || !isJsvc(pid) || !namesBase(arguments(pid), ourBase)) {
                 continue;
             }
-            ProcessHandle controller = ProcessHandle.of(pid).orElse(null);
-            if (controller == null || controller.children().anyMatch(ProcessTree::isAlive)) {
-                continue;
-            }
-            LOG.warn("ending jsvc controller {} of this base: its supervisor is gone, and it would start another one"
-                    + " within 60 s", pid);
-            if (controller.destroyForcibly()) {
-                ended++;
-            } else {
-                LOG.warn("cannot end jsvc controller {} ({}): end it by hand (kill -KILL {})", pid,
-                        LogText.escape(ProcFs.commandLine(pid)), pid);
-            }
+            ProcessHandle.of(pid)
+                    .filter(controller -> controller.children().noneMatch(ProcessTree::isAlive))
+                    .ifPresent(controller -> orphans.add(controller.pid()));
         }
-        return ended;
+        return orphans;
+    }
+
+    /** SIGKILL; false when it could not be sent (another user's process, or gone). */
+    public static boolean end(long pid) {
+        return pid > 1 && ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false);
     }
 
     /** This process and its ancestors: our own controller, when jsvc runs us, is never an orphan. */
