@@ -38,6 +38,7 @@ final class WritableDirs {
                 own(images.resolve("demo"), account);
             }
             share(base.resolve("logs"), account);
+            Files.createDirectories(base.resolve("run/servers"));
             traversable(base.resolve("run"));
             traversable(base.resolve("run/servers"));
         } catch (IOException | RuntimeException e) {
