@@ -39,7 +39,7 @@ public final class Launcher {
     private final Platform platform;
     private final String javaCommand;
     private final String classPath;
-    private final Accounts accounts = new Accounts();
+    private final ServerAccounts accounts = new ServerAccounts();
 
     public Launcher(Homes homes, Platform platform) {
         this(homes, platform, System.getProperty("java.class.path", ""), Path.of("").toAbsolutePath());

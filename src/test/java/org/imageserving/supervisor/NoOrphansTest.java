@@ -95,11 +95,12 @@ class NoOrphansTest {
         try {
             String running = readRunningLine(supervisor);
             assertTrue(running.startsWith("RUNNING"), running);
+            // 2 forker JVMs + 2 sleeps, 1 shell + 2 sleeps; plus the guardian in the tree. RUNNING comes after
+            // 300 ms up: on a loaded machine a grandchild may still be on its way
+            Await.until("servers and grandchildren", FEW_SECONDS, () -> marked(marker, supervisor).size() >= 7,
+                    () -> describe(marked(marker, supervisor)));
             List<ProcessHandle> tree = ProcessHandle.of(supervisor.pid()).orElseThrow().descendants().toList();
-            List<ProcessHandle> marked = Leftovers.marked(marker).stream()
-                    .filter(p -> p.pid() != supervisor.pid()).toList();
-            // 2 forker JVMs + 2 sleeps, 1 shell + 2 sleeps; plus the guardian in the tree
-            assertTrue(marked.size() >= 7, "servers and grandchildren: " + describe(marked));
+            List<ProcessHandle> marked = marked(marker, supervisor);
             assertTrue(tree.size() >= marked.size() + 1, "the guardian too: " + describe(tree));
 
             beforeKill.run();
@@ -118,6 +119,10 @@ class NoOrphansTest {
             supervisor.destroyForcibly();
             leftovers.assertNone(Duration.ofSeconds(20));
         }
+    }
+
+    private static List<ProcessHandle> marked(String marker, Process supervisor) {
+        return Leftovers.marked(marker).stream().filter(p -> p.pid() != supervisor.pid()).toList();
     }
 
     private static String readRunningLine(Process supervisor) throws Exception {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.OS;
 
 /** Which account a server runs as, looked up for real through getent (nobody/nogroup exist on every Linux). */
 @EnabledOnOs(OS.LINUX)
-class AccountsTest {
+class ServerAccountsTest {
     private static ServerSpec spec(String user, String group) {
         return ServerSpec.withDefaults("svg", new ServerSpec.CommandLaunch("sleep"), List.of("1"), Path.of("."))
                 .runAs(user, group);
@@ -24,29 +24,29 @@ class AccountsTest {
 
     @Test
     void aSupervisorThatIsNotRootRunsEveryServerAsItself() throws IOException {
-        assertEquals(Optional.empty(), new Accounts(false).accountFor(spec("nobody", null)));
+        assertEquals(Optional.empty(), new ServerAccounts(false).accountFor(spec("nobody", null)));
     }
 
     @Test
     void rootRunsAServerAsItsUserInThatUsersPrimaryGroup() throws IOException {
-        RunAs nobody = new Accounts(true).accountFor(spec("nobody", null)).orElseThrow();
+        RunAs nobody = new ServerAccounts(true).accountFor(spec("nobody", null)).orElseThrow();
         assertEquals(65534, nobody.uid());
         assertEquals(65534, nobody.gid());
         assertEquals(List.of("--reuid=65534", "--regid=65534", "--init-groups"), nobody.setprivOptions());
-        assertEquals(Optional.empty(), new Accounts(true).accountFor(spec(null, null)), "no <user>: root's own");
+        assertEquals(Optional.empty(), new ServerAccounts(true).accountFor(spec(null, null)), "no <user>: root's own");
     }
 
     @Test
     void aNamedGroupWins() throws IOException {
-        assertEquals(0, new Accounts(true).accountFor(spec("nobody", "root")).orElseThrow().gid());
+        assertEquals(0, new ServerAccounts(true).accountFor(spec("nobody", "root")).orElseThrow().gid());
     }
 
     @Test
     void aMissingUserRunsAsTheSupervisorAndAMissingGroupIsRefused() {
-        assertTrue(assertDoesNotThrow(() -> new Accounts(true).accountFor(spec("no-such-user-x1", null))).isEmpty(),
+        assertTrue(assertDoesNotThrow(() -> new ServerAccounts(true).accountFor(spec("no-such-user-x1", null))).isEmpty(),
                 "the documented fallback");
         IOException e = assertThrows(IOException.class,
-                () -> new Accounts(true).accountFor(spec("nobody", "no-such-group-x1")));
+                () -> new ServerAccounts(true).accountFor(spec("nobody", "no-such-group-x1")));
         assertEquals("group [no-such-group-x1] does not exist; create it or fix <group>", e.getMessage());
     }
 

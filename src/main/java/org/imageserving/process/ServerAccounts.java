@@ -20,17 +20,17 @@ import org.imageserving.text.LogText;
  * fresh checkout started by root still comes up. A {@code <group>} that does not exist is an error: it was
  * asked for by name.
  */
-public final class Accounts {
-    private static final Logger LOG = LogManager.getLogger(Accounts.class);
+public final class ServerAccounts {
+    private static final Logger LOG = LogManager.getLogger(ServerAccounts.class);
 
     private final boolean root;
     private final Set<String> told = ConcurrentHashMap.newKeySet();
 
-    public Accounts() {
+    public ServerAccounts() {
         this(ProcFs.ids(ProcessHandle.current().pid()).map(ids -> ids.uid() == 0).orElse(false));
     }
 
-    Accounts(boolean root) {
+    ServerAccounts(boolean root) {
         this.root = root;
         if (!root) {
             LOG.info("the supervisor is not root (user {}): every server runs as that user; <user> and <group>"
