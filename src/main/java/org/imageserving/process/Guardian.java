@@ -25,35 +25,39 @@ public final class Guardian implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(Guardian.class);
 
     /**
-     * $1 = the records directory. Reads stdin until EOF, then kills what the records prove ours. A group is
-     * killed while a token carrier in it is still alive (so its id cannot have been reused), then the carriers.
+     * $1 = the records directory. Reads stdin until EOF, then kills what the records prove ours, with one pass over
+     * /proc: every process carrying a recorded token, and first the recorded groups such a carrier is in, while
+     * it still lives (so the group id cannot have been reused).
      */
     static final String SCRIPT = String.join("\n",
             "dir=$1",
             "while read -r _; do :; done",
+            "set --",
+            "pgids=' '",
             "for f in \"$dir\"/*.pid; do",
             "  [ -f \"$f\" ] || continue",
             "  pgid=; token=",
             "  while IFS='=' read -r k v; do",
             "    case $k in pgid) pgid=$v ;; token) token=$v ;; esac",
             "  done < \"$f\"",
-            "  case $token in *[!0-9a-f]*) continue ;; esac",
+            "  case $token in ''|*[!0-9a-f]*) continue ;; esac",
             "  [ ${#token} -eq 32 ] || continue",
-            "  case $pgid in ''|*[!0-9]*|0|1) pgid= ;; esac",
-            "  carriers=$(grep -lzsxF \"" + ServerToken.VARIABLE + "=$token\" /proc/[0-9]*/environ)",
-            "  for e in $carriers; do",
-            "    p=${e#/proc/}; p=${p%/environ}",
-            "    case $p in ''|*[!0-9]*|0|1) continue ;; esac",
-            "    [ -n \"$pgid\" ] || continue",
-            "    read -r st < \"/proc/$p/stat\" 2>/dev/null || continue",
-            "    set -- ${st##*) }",
-            "    if [ \"$3\" = \"$pgid\" ]; then kill -s KILL -- \"-$pgid\" 2>/dev/null; break; fi",
-            "  done",
-            "  for e in $carriers; do",
-            "    p=${e#/proc/}; p=${p%/environ}",
-            "    case $p in ''|*[!0-9]*|0|1) continue ;; esac",
-            "    [ \"$p\" = \"$$\" ] || kill -s KILL \"$p\" 2>/dev/null",
-            "  done",
+            "  set -- \"$@\" -e \"" + ServerToken.VARIABLE + "=$token\"",
+            "  case $pgid in ''|*[!0-9]*|0|1) ;; *) pgids=\"$pgids$pgid \" ;; esac",
+            "done",
+            "[ $# -gt 0 ] || exit 0",
+            "carriers=$(grep -lzsxF \"$@\" /proc/[0-9]*/environ)",
+            "for e in $carriers; do",
+            "  p=${e#/proc/}; p=${p%/environ}",
+            "  case $p in ''|*[!0-9]*|0|1) continue ;; esac",
+            "  read -r st < \"/proc/$p/stat\" 2>/dev/null || continue",
+            "  set -- ${st##*) }",
+            "  case $pgids in *\" $3 \"*) kill -s KILL -- \"-$3\" 2>/dev/null ;; esac",
+            "done",
+            "for e in $carriers; do",
+            "  p=${e#/proc/}; p=${p%/environ}",
+            "  case $p in ''|*[!0-9]*|0|1) continue ;; esac",
+            "  [ \"$p\" = \"$$\" ] || kill -s KILL \"$p\" 2>/dev/null",
             "done",
             "");
 
