@@ -130,7 +130,7 @@ class SupervisorDaemonJsvcTest {
     }
 
     /** Live processes running jsvc with this base on their command line, read from /proc. */
-    private List<Long> jsvcOfBase() {
+    static List<Long> jsvcOfBase(Path base) {
         return ProcFs.pids().stream()
                 .filter(pid -> exe(pid).endsWith("/jsvc"))
                 .filter(pid -> List.of(ProcFs.commandLine(pid).split(" ")).contains("-Dimageserving.base=" + base))
@@ -146,7 +146,7 @@ class SupervisorDaemonJsvcTest {
         }
     }
 
-    private static boolean isAlive(long pid) {
+    static boolean isAlive(long pid) {
         return ProcessHandle.of(pid).map(ProcessTree::isAlive).orElse(false);
     }
 
@@ -155,13 +155,26 @@ class SupervisorDaemonJsvcTest {
     }
 
     private ChildService startJsvc() throws Exception {
+        return startJsvc(base);
+    }
+
+    private long jvmPid() throws Exception {
+        return jvmPid(base);
+    }
+
+    private List<Long> jsvcOfBase() {
+        return jsvcOfBase(base);
+    }
+
+    /** The real SupervisorDaemon under jsvc -nodetach on {@code base} (two sleeping servers), once it is up. */
+    static ChildService startJsvc(Path base) throws Exception {
         assumeTrue(Files.isExecutable(JSVC), "jsvc is not installed");
         Files.createDirectories(base.resolve("run"));
         Files.createDirectories(base.resolve("conf"));
         Files.copy(Path.of("conf/jolokia-access.xml"), base.resolve("conf/jolokia-access.xml"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         if (Files.exists(base.resolve("conf/SupervisorRegistry.xml"))) {
-            ChildService child = launchJsvc();
+            ChildService child = launchJsvc(base);
             child.awaitUp();
             return child;
         }
@@ -174,12 +187,12 @@ class SupervisorDaemonJsvcTest {
                     <startPriority>2</startPriority></server>
                 </config>
                 """.formatted(SupervisorServiceTest.freePort()));
-        ChildService child = launchJsvc();
+        ChildService child = launchJsvc(base);
         child.awaitUp();
         return child;
     }
 
-    private ChildService launchJsvc() throws Exception {
+    private static ChildService launchJsvc(Path base) throws Exception {
         return ChildService.launch(base, "jsvc-" + System.nanoTime(), List.of(JSVC.toString(), "-nodetach",
                 "-java-home", System.getProperty("java.home"), "-cp", ChildService.classpath(),
                 "-pidfile", base.resolve("run/supervisor.pid").toString(), "-outfile", "&1", "-errfile", "&2",
@@ -187,7 +200,7 @@ class SupervisorDaemonJsvcTest {
                 "-Dimageserving.base=" + base, SupervisorDaemon.class.getName()));
     }
 
-    private long jvmPid() throws Exception {
+    static long jvmPid(Path base) throws Exception {
         Path pidFile = base.resolve("run/supervisor.pid");
         return Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1;
     }
