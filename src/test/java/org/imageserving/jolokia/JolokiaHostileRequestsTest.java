@@ -21,6 +21,7 @@ import org.imageserving.jmx.testing.SleepingSupervisor;
 import org.imageserving.process.ServerState;
 import org.jolokia.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -259,6 +260,38 @@ class JolokiaHostileRequestsTest {
         RawHttp.send(bridge.port(), "POST /jolokia/ HTTP/1.0", VERSION, host(),
                 "Authorization: Basic " + "A".repeat(64 * 1024), "Content-Type: application/json");
         assertEquals(200, post("/jolokia/", VERSION, auth("monitor"), "Content-Type: application/json").status());
+    }
+
+    @Test
+    void curlsRequestsAreJudgedTheSame() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl not installed (.ci/run installs it)");
+        long pid = svgPid();
+        String url = "http://127.0.0.1:" + bridge.port() + "/jolokia/";
+        assertEquals("405", curl("admin", url + "?p=/exec/" + SVG + "/restart"));
+        assertEquals("415", curl("admin", url, "-d", RESTART_SVG)); // curl -d sends a form
+        assertEquals("415", curl("admin", url, "-H", "Content-Type: text/plain", "-d", RESTART_SVG));
+        assertEquals("403", curl("admin", url, "-H", "Host: rebind.attacker.example:" + bridge.port(),
+                "-H", "Content-Type: application/json", "-d", RESTART_SVG));
+        assertEquals("403", curl("admin", url, "-H", "Origin: http://localhost:8080",
+                "-H", "Content-Type: application/json", "-d", RESTART_SVG));
+        assertEquals(pid, svgPid());
+        assertEquals("200", curl("monitor", url + "read/" + SVG + "/State"));
+        assertEquals("200", curl("admin", url, "-H", "Content-Type: application/json", "-d", RESTART_SVG));
+        assertTrue(svgPid() != pid);
+    }
+
+    /** curl's HTTP status; the credentials go in a config file, not on the command line. */
+    private String curl(String user, String url, String... options) throws Exception {
+        Path config = Files.writeString(base.resolve("curl-" + user + ".conf"),
+                "user = \"" + user + ":" + accounts.password(user).orElseThrow() + "\"\n", StandardCharsets.UTF_8);
+        List<String> command = new ArrayList<>(List.of("/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                "--max-time", "60", "-K", config.toString()));
+        command.addAll(List.of(options));
+        command.add(url);
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(curl.waitFor(90, TimeUnit.SECONDS));
+        return out;
     }
 
     private static String add(String client, String mbean) {
