@@ -23,7 +23,8 @@ import com.sun.net.httpserver.HttpExchange;
  * <li>POST needs {@code Content-Type: application/json} (or {@code text/json}, which jolokia.js sends): a form or
  *     {@code text/plain} POST is a CORS "simple request" that a page may send anywhere without a preflight.</li>
  * </ul>
- * Other methods than GET, POST and OPTIONS (the CORS preflight) are refused.
+ * Other methods than GET, POST and OPTIONS (the CORS preflight) are refused, and so is Jolokia's JSONP
+ * ({@code ?callback=}): a {@code <script>} tag on any page would receive the answer, past CORS.
  */
 final class BrowserGuard extends Filter {
     private static final Set<String> SAFE_GET_TYPES = Set.of("", "read", "list", "search", "version");
@@ -40,6 +41,17 @@ final class BrowserGuard extends Filter {
         String origin = exchange.getRequestHeaders().getFirst("Origin");
         if (origin != null && !originAllowed.test(origin)) {
             Refusal.send(exchange, 403, "Origin not allowed by conf/jolokia-access.xml <cors>", origin);
+            return;
+        }
+        List<String> callbacks;
+        try {
+            callbacks = parameters(exchange.getRequestURI().getRawQuery(), "callback");
+        } catch (IllegalArgumentException malformed) {
+            Refusal.send(exchange, 400, "malformed query string");
+            return;
+        }
+        if (!callbacks.isEmpty()) {
+            Refusal.send(exchange, 403, "JSONP (callback) is not served: any page could read the answer");
             return;
         }
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
@@ -77,7 +89,7 @@ final class BrowserGuard extends Filter {
     private static boolean isSafeGet(HttpExchange exchange) {
         List<String> paths;
         try {
-            paths = pParameters(exchange.getRequestURI().getRawQuery());
+            paths = parameters(exchange.getRequestURI().getRawQuery(), "p");
         } catch (IllegalArgumentException malformed) {
             return false;
         }
@@ -99,7 +111,7 @@ final class BrowserGuard extends Filter {
         return SAFE_GET_TYPES.contains(type);
     }
 
-    private static List<String> pParameters(String rawQuery) {
+    private static List<String> parameters(String rawQuery, String wanted) {
         List<String> values = new ArrayList<>();
         if (rawQuery == null) {
             return values;
@@ -107,7 +119,7 @@ final class BrowserGuard extends Filter {
         for (String pair : rawQuery.split("&")) {
             int equals = pair.indexOf('=');
             String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            if (name.equals("p")) {
+            if (name.equals(wanted)) {
                 values.add(equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }

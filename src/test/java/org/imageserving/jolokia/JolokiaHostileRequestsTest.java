@@ -89,6 +89,11 @@ class JolokiaHostileRequestsTest {
         assertEquals(pid, svgPid(), "svg was not restarted");
         assertEquals(ServerState.RUNNING, supervisor.sleeping("svg").state());
 
+        // JSONP would hand a read to a <script> tag on any page
+        RawHttp.Answer jsonp = get("/jolokia/read/" + SVG + "/State?callback=steal", auth("monitor"));
+        assertEquals(403, jsonp.status(), jsonp.toString());
+        assertFalse(jsonp.body().contains("steal"), jsonp.body());
+
         // reads still work over GET, and the JSON POST (also as jolokia.js sends it, text/json) still acts
         RawHttp.Answer read = get("/jolokia/read/" + SVG + "/State", auth("monitor"));
         assertEquals(200, read.status(), read.toString());
