@@ -82,9 +82,11 @@ class JolokiaUnderAttackTest {
         RawHttp.Answer refused = post("monitor", huge);
         assertEquals(413, refused.status(), refused.toString());
 
-        // the heaviest bulks the bounds allow, several at once: each the whole MBean tree fifty times (~2 MB of JSON)
+        // the heaviest bulks the bounds allow, several at once: the whole MBean tree and every attribute of every
+        // MBean, 25 times each (~1.4 MB of JSON per answer)
         String list = "{\"type\":\"list\",\"config\":{\"maxDepth\":7,\"ignoreErrors\":true}}";
-        String heavy = "[" + String.join(",", Collections.nCopies(50, list)) + "]";
+        String readAll = "{\"type\":\"read\",\"mbean\":\"*:*\",\"config\":{\"ignoreErrors\":true}}";
+        String heavy = "[" + String.join(",", Collections.nCopies(25, list + "," + readAll)) + "]";
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
             List<Future<RawHttp.Answer>> answers = new ArrayList<>();
