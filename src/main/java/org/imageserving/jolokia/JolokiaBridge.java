@@ -81,6 +81,7 @@ public final class JolokiaBridge implements AutoCloseable {
                     new AuthenticationFilter(authenticator),
                     new BodyGuard(),
                     new NotificationGuard(rules::mayListenTo),
+                    new NotificationBudget(),
                     new WorkLimit()));
             BridgeConfig config = new BridgeConfig(settings(http.getAddress().getPort(), policyFile), authenticator);
             jolokia = new JolokiaServer(guarded, config, new Log4jLogHandler());

@@ -223,6 +223,39 @@ class JolokiaHostileRequestsTest {
     }
 
     @Test
+    void notificationClientsAndListenersAreBounded() throws Exception {
+        String monitor = auth("monitor");
+        String register = "{\"type\":\"notification\",\"command\":\"register\"}";
+        // Jolokia never drops an abandoned client: a bulk of registrations, again and again, would fill the heap
+        RawHttp.Answer flood = post("/jolokia/", "[" + String.join(",", Collections.nCopies(BodyGuard.MAX_BULK, register))
+                + "]", monitor, "Content-Type: application/json");
+        assertEquals(429, flood.status(), flood.toString());
+        List<String> clients = new ArrayList<>();
+        for (int i = 0; i < NotificationBudget.MAX_CLIENTS; i++) {
+            RawHttp.Answer registered = post("/jolokia/?includeRequest=false", register, monitor, "Content-Type: application/json");
+            assertEquals(200, registered.status(), registered.toString());
+            clients.add((String) ((JSONObject) ((JSONObject) JolokiaClient.parse(registered.body())).get("value")).get("id"));
+        }
+        assertEquals(429, post("/jolokia/", register, monitor, "Content-Type: application/json").status());
+        // only an id Jolokia handed out frees a slot
+        post("/jolokia/", "{\"type\":\"notification\",\"command\":\"unregister\",\"client\":\"made-up\"}", monitor,
+                "Content-Type: application/json");
+        assertEquals(429, post("/jolokia/", register, monitor, "Content-Type: application/json").status());
+        post("/jolokia/", "{\"type\":\"notification\",\"command\":\"unregister\",\"client\":\"" + clients.remove(0)
+                + "\"}", monitor, "Content-Type: application/json");
+        RawHttp.Answer again = post("/jolokia/", "[" + register + "]", monitor, "Content-Type: application/json");
+        assertTrue(again.status() == 200 && again.body().contains("\"status\":200"), again.toString());
+
+        String client = clients.get(0);
+        for (int i = 0; i < NotificationBudget.MAX_ADDS_PER_CLIENT; i++) {
+            RawHttp.Answer added = post("/jolokia/", add(client, SVG), monitor, "Content-Type: application/json");
+            assertTrue(added.body().contains("\"status\":200"), added.toString());
+        }
+        assertEquals(429, post("/jolokia/", add(client, SVG), monitor, "Content-Type: application/json").status());
+        assertEquals(403, post("/jolokia/", add("made-up", SVG), monitor, "Content-Type: application/json").status());
+    }
+
+    @Test
     void boundsTheBodyBeforeJolokiaParsesIt() throws Exception {
         String monitor = auth("monitor");
         String tooLong = "[" + String.join(",", Collections.nCopies(4000, VERSION)) + "]";
