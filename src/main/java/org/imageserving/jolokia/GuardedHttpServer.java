@@ -2,6 +2,8 @@ package org.imageserving.jolokia;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 import com.sun.net.httpserver.Authenticator;
@@ -11,19 +13,18 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The HTTP server handed to Jolokia. Every context Jolokia creates on it gets our authenticator and
- * {@link BrowserGuard}: Jolokia 2.4.2 guards only its main context and leaves the {@code /jolokia/config} one,
- * served by the same request handler, without authentication.
+ * The HTTP server handed to Jolokia. Every context Jolokia creates on it gets our guards, in order (Jolokia 2.4.2
+ * guards only its main context and leaves the {@code /jolokia/config} one, served by the same request handler,
+ * without authentication). Authentication is one of those filters, so the context Jolokia gets back ignores
+ * {@code setAuthenticator}: a context authenticator would run before every filter.
  */
 final class GuardedHttpServer extends HttpServer {
     private final HttpServer server;
-    private final Authenticator authenticator;
-    private final Filter guard;
+    private final List<Filter> guards;
 
-    GuardedHttpServer(HttpServer server, Authenticator authenticator, Filter guard) {
+    GuardedHttpServer(HttpServer server, List<Filter> guards) {
         this.server = server;
-        this.authenticator = authenticator;
-        this.guard = guard;
+        this.guards = List.copyOf(guards);
     }
 
     @Override
@@ -37,9 +38,57 @@ final class GuardedHttpServer extends HttpServer {
     }
 
     private HttpContext guarded(HttpContext context) {
-        context.setAuthenticator(authenticator);
-        context.getFilters().add(guard);
-        return context;
+        context.getFilters().addAll(0, guards);
+        return new GuardedContext(context);
+    }
+
+    /** The context as Jolokia sees it: everything passes through, except that no authenticator can be set. */
+    private static final class GuardedContext extends HttpContext {
+        private final HttpContext context;
+
+        GuardedContext(HttpContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public HttpHandler getHandler() {
+            return context.getHandler();
+        }
+
+        @Override
+        public void setHandler(HttpHandler handler) {
+            context.setHandler(handler);
+        }
+
+        @Override
+        public String getPath() {
+            return context.getPath();
+        }
+
+        @Override
+        public HttpServer getServer() {
+            return context.getServer();
+        }
+
+        @Override
+        public Map<String, Object> getAttributes() {
+            return context.getAttributes();
+        }
+
+        @Override
+        public List<Filter> getFilters() {
+            return context.getFilters();
+        }
+
+        @Override
+        public Authenticator setAuthenticator(Authenticator ignored) {
+            return null;
+        }
+
+        @Override
+        public Authenticator getAuthenticator() {
+            return null;
+        }
     }
 
     @Override
@@ -74,7 +123,7 @@ final class GuardedHttpServer extends HttpServer {
 
     @Override
     public void removeContext(HttpContext context) {
-        server.removeContext(context);
+        server.removeContext(context instanceof GuardedContext guarded ? guarded.context : context);
     }
 
     @Override

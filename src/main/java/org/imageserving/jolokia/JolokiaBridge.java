@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,7 +27,6 @@ import org.apache.logging.log4j.Logger;
 import org.imageserving.config.ConfigException;
 import org.imageserving.jmx.security.Accounts;
 import org.jolokia.jvmagent.JolokiaServer;
-import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
 
 /**
  * Jolokia 2.4.2 embedded: the platform MBeanServer (hence the supervisor's MBeans) as JSON over HTTP on
@@ -37,8 +37,12 @@ public final class JolokiaBridge implements AutoCloseable {
     public static final String CONTEXT = "/jolokia";
     private static final Logger LOG = LogManager.getLogger(JolokiaBridge.class);
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
-    /** Operations block until servers settle: a few threads, so one slow restart does not hold up reads. */
-    private static final int THREADS = 8;
+    /**
+     * One thread per connection the JDK server admits: it reads headers on a pool thread, so with fewer threads a
+     * few slow clients would queue every other request behind them ({@link HttpServerLimits}). How many requests
+     * run in Jolokia at once is bounded apart ({@link WorkLimit}).
+     */
+    private static final int THREADS = HttpServerLimits.MAX_CONNECTIONS;
     /** Idle threads go after this: a burst of status calls leaves none behind to hold stack and malloc memory. */
     private static final long IDLE_SECONDS = 5;
     private static final String LOOPBACK = "127.0.0.1";
@@ -60,7 +64,8 @@ public final class JolokiaBridge implements AutoCloseable {
      * @param policyFile conf/jolokia-access.xml; missing, broken or without {@code <commands>}: ConfigException
      */
     public static JolokiaBridge start(int port, Accounts accounts, Path policyFile) throws ConfigException, IOException {
-        PolicyRestrictor policy = PolicyFile.load(policyFile);
+        PolicyFile.Policy policy = PolicyFile.read(policyFile);
+        HttpServerLimits.apply();
         HttpServer http = bind(port);
         ThreadPoolExecutor threads = new ThreadPoolExecutor(THREADS, THREADS, IDLE_SECONDS, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads());
@@ -69,8 +74,15 @@ public final class JolokiaBridge implements AutoCloseable {
         JolokiaServer jolokia = null;
         try {
             AccountHttpAuthenticator authenticator = new AccountHttpAuthenticator(accounts);
-            GuardedHttpServer guarded = new GuardedHttpServer(http, authenticator,
-                    new BrowserGuard(CONTEXT, origin -> policy.isOriginAllowed(origin, false)));
+            GuardRules rules = policy.guards();
+            GuardedHttpServer guarded = new GuardedHttpServer(http, List.of(
+                    new HostGuard(http.getAddress().getPort(), rules.extraHosts()),
+                    new BrowserGuard(rules::isOriginAllowed),
+                    new AuthenticationFilter(authenticator),
+                    new BodyGuard(),
+                    new NotificationGuard(rules::mayListenTo),
+                    new NotificationBudget(),
+                    new WorkLimit()));
             BridgeConfig config = new BridgeConfig(settings(http.getAddress().getPort(), policyFile), authenticator);
             jolokia = new JolokiaServer(guarded, config, new Log4jLogHandler());
             jolokia.start();
@@ -127,7 +139,10 @@ public final class JolokiaBridge implements AutoCloseable {
         settings.put("discoveryEnabled", "false");
         settings.put("disableDetectors", "true");
         settings.put("allowDnsReverseLookup", "false");
+        // No stack traces or serialised exceptions in answers, whatever a request asks for (?includeStackTrace=true,
+        // serializeException): allowErrorDetails=false is the one switch a request cannot turn back on.
         settings.put("includeStackTrace", "false");
+        settings.put("allowErrorDetails", "false");
         // Answer MBean names as registered (type=Server,name=svg), not with the keys sorted.
         settings.put("canonicalNaming", "false");
         return settings;

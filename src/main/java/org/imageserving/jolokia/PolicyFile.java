@@ -27,7 +27,14 @@ import org.xml.sax.helpers.DefaultHandler;
 final class PolicyFile {
     private PolicyFile() {}
 
+    /** Jolokia's restrictor and our own guards' rules, from one reading of the file. */
+    record Policy(PolicyRestrictor restrictor, GuardRules guards) {}
+
     static PolicyRestrictor load(Path file) throws ConfigException {
+        return read(file).restrictor();
+    }
+
+    static Policy read(Path file) throws ConfigException {
         byte[] xml;
         try {
             xml = Files.readAllBytes(file);
@@ -43,12 +50,14 @@ final class PolicyFile {
             throw new ConfigException(file + ": no <commands> section, so Jolokia would allow every request on"
                     + " every MBean; fix: add <commands><command>version</command></commands> (see the shipped file)");
         }
+        PolicyRestrictor restrictor;
         try {
-            return new PolicyRestrictor(new ByteArrayInputStream(xml));
+            restrictor = new PolicyRestrictor(new ByteArrayInputStream(xml));
         } catch (SecurityException | IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage() + "; fix: correct the policy (see the comments"
                     + " in the shipped file)");
         }
+        return new Policy(restrictor, GuardRules.read(file, document, restrictor));
     }
 
     /** For {@link RoleRestrictor}, which Jolokia creates from its configuration: the file was checked before. */

@@ -89,7 +89,7 @@ class SupervisorServiceTest {
             assertEquals(ProcessHandle.current().pid(), supervisor.getPid());
         }
         HttpResponse<String> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(jolokiaUrl)
-                .header("Authorization", basic("monitor", monitorPassword))
+                .header("Authorization", basic("monitor", monitorPassword)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"type\":\"read\",\"mbean\":\"ImageServing:type=Server,name=svg\",\"attribute\":\"State\"}"))
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());

@@ -47,7 +47,8 @@ final class JolokiaClient {
     }
 
     Response post(String user, String password, String json, String origin) throws IOException, InterruptedException {
-        return send(request(url, user, password).POST(HttpRequest.BodyPublishers.ofString(json)).header("Origin", origin));
+        return send(request(url, user, password).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").header("Origin", origin));
     }
 
     Response get(String user, String password, String path) throws IOException, InterruptedException {
