@@ -26,7 +26,7 @@ import org.apache.logging.log4j.Logger;
  * so a changed source is simply a different key. Least-recently-used entries are deleted beyond
  * {@code cache.maxSize} bytes or {@code cache.maxEntries} files. The index is rebuilt from the folder at
  * start (oldest first), so the cache survives restarts. A reply larger than {@link #maxEntryBytes()} (a
- * sixteenth of cache.maxSize, at most 16 MiB) is not stored, and a stored file larger than that is not read, so
+ * half of cache.maxSize, at most 16 MiB) is not stored, and a stored file larger than that is not read, so
  * neither the folder nor a read can hold more than the cache is sized for.
  */
 final class ResponseCache {
@@ -50,9 +50,9 @@ final class ResponseCache {
         this.maxEntries = maxEntries;
     }
 
-    /** The largest entry stored: one sixteenth of the cache, at most 16 MiB. */
+    /** The largest entry stored: half the cache, at most 16 MiB (one huge reply must not empty the cache). */
     long maxEntryBytes() {
-        return Math.min(MAX_ENTRY_BYTES, maxBytes / 16);
+        return Math.min(MAX_ENTRY_BYTES, maxBytes / 2);
     }
 
     boolean enabled() {
