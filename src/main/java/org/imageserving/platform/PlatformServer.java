@@ -133,7 +133,9 @@ public final class PlatformServer implements StockServer {
         connector.setProperty("maxTrailerSize", "0"); // no request here has a body, let alone trailers
         connector.setProperty("maxSwallowSize", "65536"); // a body sent with a GET is read and dropped up to this, then the connection closes
         connector.setMaxPostSize(0);
-        connector.setAllowTrace(false);
+        // TRACE reaches the servlets like any other method, and each answers 405 with its own Allow (GET, HEAD):
+        // none calls HttpServlet's doTrace. Tomcat's own refusal would list the servlet's doXxx methods instead.
+        connector.setAllowTrace(true);
     }
 
     private AccessLogValve accessLog() {
