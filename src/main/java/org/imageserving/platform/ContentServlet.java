@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,16 +15,16 @@ import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.platform.Reply.CacheUse;
-import org.imageserving.platform.request.CommandSyntax;
-import org.imageserving.stock.BadValueException;
-import org.imageserving.text.LogText;
 import org.imageserving.platform.catalog.Catalog;
 import org.imageserving.platform.catalog.Catalogs;
 import org.imageserving.platform.request.CommandParser;
+import org.imageserving.platform.request.CommandSyntax;
 import org.imageserving.platform.request.Commands;
 import org.imageserving.platform.request.ImageServingException;
 import org.imageserving.platform.request.ImageServingException.Kind;
+import org.imageserving.stock.BadValueException;
 import org.imageserving.stock.SourceRoots;
+import org.imageserving.text.LogText;
 
 /**
  * {@code GET|HEAD /is/content/[rootId/]path}: static files from PlatformServer.conf staticContent.rootPaths
@@ -38,7 +39,15 @@ final class ContentServlet extends HttpServlet {
     static final String CONTEXT = "/is/content";
 
     /** A file to stream, or a reply (properties, an error) already made. */
-    private record Answer(Reply reply, Path file, String path, double hours) {}
+    private record Answer(Reply reply, Path file, String path, double hours) {
+        static Answer of(Reply reply) {
+            return new Answer(reply, null, null, 0);
+        }
+
+        static Answer stream(Path file, String path, double hours) {
+            return new Answer(null, file, path, hours);
+        }
+    }
 
     private final transient Catalogs catalogs;
     private final transient SourceRoots roots;
@@ -72,12 +81,12 @@ final class ContentServlet extends HttpServlet {
             CommandSyntax.check(commands);
             answer = content(catalog, elements, commands);
         } catch (ImageServingException e) {
-            answer = new Answer(errors.error(e, catalog), null, null, 0);
+            answer = Answer.of(errors.error(e, catalog));
         } catch (BadValueException e) {
-            answer = new Answer(errors.error(new ImageServingException(Kind.BAD_REQUEST, e.getMessage()), catalog), null, null, 0);
+            answer = Answer.of(errors.error(new ImageServingException(Kind.BAD_REQUEST, e.getMessage()), catalog));
         } catch (RuntimeException e) {
             LOG.error("{} failed", LogText.escape(request.getRequestURI()), e);
-            answer = new Answer(Reply.error(500, "Server error", 3, 0), null, null, 0);
+            answer = Answer.of(Reply.error(500, "Server error", 3, 0));
         }
         if (answer.file() == null) {
             ReplyWriter.write(request, response, answer.reply());
@@ -87,6 +96,11 @@ final class ContentServlet extends HttpServlet {
             StaticFile.send(request, response, answer.file(), answer.path(), ActiveContent.mimeType(answer.file()), answer.hours());
         } catch (ImageServingException e) {
             ReplyWriter.write(request, response, errors.error(e, catalog));
+        } catch (NoSuchFileException e) {
+            if (!response.isCommitted()) { // deleted since it was found
+                response.reset();
+                ReplyWriter.write(request, response, errors.error(new ImageServingException(Kind.NOT_FOUND, answer.path()), catalog));
+            }
         }
     }
 
@@ -103,7 +117,7 @@ final class ContentServlet extends HttpServlet {
         CacheControl cacheControl = CacheControl.parse(commands.get("cache").orElse(null));
         double hours = cacheControl.client() ? catalog.expiration() : 0;
         if (req.equals("exists")) {
-            return new Answer(text(Map.of("catalogRecord.exists", file.isPresent() ? "1" : "0"), catalog.nonImgExpiration()), null, path, 0);
+            return Answer.of(text(Map.of("catalogRecord.exists", file.isPresent() ? "1" : "0"), catalog.nonImgExpiration()));
         }
         if (file.isEmpty()) {
             throw new ImageServingException(Kind.NOT_FOUND, path);
@@ -113,12 +127,12 @@ final class ContentServlet extends HttpServlet {
             p.put("path", path);
             p.put("length", Long.toString(Files.size(file.get())));
             p.put("type", ActiveContent.mimeType(file.get()));
-            return new Answer(text(p, catalog.nonImgExpiration()), null, path, 0);
+            return Answer.of(text(p, catalog.nonImgExpiration()));
         }
         if (!req.isEmpty()) {
             throw new ImageServingException(Kind.BAD_REQUEST, "req=" + req + " does not apply to static content");
         }
-        return new Answer(null, file.get(), path, hours);
+        return Answer.stream(file.get(), path, hours);
     }
 
     private static Reply text(Map<String, String> p, double hours) {

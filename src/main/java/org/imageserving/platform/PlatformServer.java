@@ -28,7 +28,9 @@ import org.imageserving.stock.StockServer;
  * The Platform Server: the public HTTP port, on embedded Tomcat 11. It owns parsing, catalogs and the
  * response cache, and hands pixel work to the Image Server on 127.0.0.1. Contexts: {@code /is/image},
  * {@code /is/content}, and {@code /health} (200 while serving — it does not depend on the Image Server, so
- * a restarting Image Server never gets the Platform Server restarted too). Access log:
+ * a restarting Image Server never gets the Platform Server restarted too, and it never queues behind renders:
+ * the {@link Bulkhead}s in front of the Image Server and the file streams leave request threads free whatever
+ * they wait for; see {@link PlatformLimits}). Access log:
  * logs/access-YYYY-MM-DD.log with Adobe's CacheUse and ProcessingStatus fields.
  */
 public final class PlatformServer implements StockServer {

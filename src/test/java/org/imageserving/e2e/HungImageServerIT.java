@@ -37,7 +37,12 @@ class HungImageServerIT extends StockStackTestCase {
 
     @Test
     void aStoppedImageServerDoesNotGetPsRestarted() throws Exception {
-        assertEquals(200, stack.ps().get("/is/image/demo/photo?wid=64&cache=off").status(), "warm");
+        long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        int warm = 0;
+        while (warm != 200 && System.nanoTime() < warmUntil) { // a cold render on a loaded machine may pass the deadline
+            warm = stack.ps().get("/is/image/demo/photo?wid=64&cache=off").status();
+        }
+        assertEquals(200, warm, "warm");
         long psPid = stack.server("ps").getPid();
         long psRestarts = stack.server("ps").getRestartCount();
         ProcessHandle is = provenImageServer(stack.server("is").getPid());
@@ -67,10 +72,11 @@ class HungImageServerIT extends StockStackTestCase {
                 signal(is, "CONT"); // still the process we stopped (the supervisor may have replaced it meanwhile)
             }
         }
-        long quick = answers.stream().filter(a -> a[0] == 503 && a[1] < 1500).count();
+        // a render that reached the stopped is waits out ps's 10 s deadline; one refused by the bulkhead never does
+        long quick = answers.stream().filter(a -> a[0] == 503 && a[1] < 5000).count();
         assertTrue(answers.stream().allMatch(a -> a[0] == 503), "503 for every render while is is stopped: "
                 + answers.stream().map(a -> a[0] + "/" + a[1] + "ms").toList());
-        assertTrue(quick >= 80, "the renders beyond the bulkhead are refused at once: " + quick + " within 1.5 s");
+        assertTrue(quick >= 100 - 16, "the renders beyond the bulkhead are refused at once: " + quick + " within 5 s");
         assertTrue(health.stream().allMatch(ms -> ms < PROBE_TIMEOUT_MILLIS), "/health within the probe timeout: " + health);
         assertEquals(psPid, stack.server("ps").getPid(), "ps not restarted");
         assertEquals(psRestarts, stack.server("ps").getRestartCount());
