@@ -26,7 +26,8 @@ import org.imageserving.stock.UsageException;
  * @param catalogRoot        catalog.rootPath (catalog-service.conf)
  * @param catalogRefreshMillis catalog.refreshInterval (catalog-service.conf)
  * @param errorStatus        ours: 403 (Adobe's), 400, 404, 500, or "http" for 404/400/500 by kind
- * @param renderTimeoutMillis ours: how long a render may take before the client gets 503
+ * @param renderTimeoutMillis isConnection.timeout: how long each wait for the Image Server's reply may take before
+ *                           the client gets 503
  * @param retryAfterSeconds  ours: Retry-After of the 503 sent while the Image Server is down
  * @param bindAddress        ours: interface the HTTP port binds (0.0.0.0 = all)
  * @param accessLogMaxDays   ours: days of logs/access-*.log kept (Tomcat's maxDays)
