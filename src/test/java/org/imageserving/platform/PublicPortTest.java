@@ -207,20 +207,24 @@ class PublicPortTest {
     @Test
     void pipelinedRequestsAreAnsweredInOrderOnOneConnection() throws Exception {
         StringBuilder requests = new StringBuilder();
-        int n = 40;
+        int n = 60;
+        List<String> expected = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            String target = switch (i % 4) {
-                case 0 -> "/health";
-                case 1 -> "/is/image/demo/photo?wid=40";
-                case 2 -> "/is/image/demo/photo?req=exists&id=" + i;
-                default -> "/is/content/small.bin";
+            String[] request = switch (i % 6) {
+                case 0 -> new String[] {"/health", "", "200"};
+                case 1 -> new String[] {"/is/image/demo/photo?wid=40", "", "200"};
+                case 2 -> new String[] {"/is/image/demo/photo?req=exists&id=" + i, "", "200"};
+                case 3 -> new String[] {"/is/content/small.bin", "", "200"};
+                case 4 -> new String[] {"/is/image/demo/photo?wid=abc", "", "403"};
+                default -> new String[] {"/is/content/small.bin", "If-None-Match: *\r\n", "304"};
             };
-            requests.append("GET ").append(target).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+            requests.append("GET ").append(request[0]).append(" HTTP/1.1\r\nHost: x\r\n").append(request[1]).append("\r\n");
+            expected.add(request[2]);
         }
         List<Map<String, String>> replies = exchange(requests.toString(), n);
         assertEquals(n, replies.size());
         for (int i = 0; i < n; i++) {
-            assertEquals("200", replies.get(i).get(":status"), "reply " + i);
+            assertEquals(expected.get(i), replies.get(i).get(":status"), "reply " + i + " in request order");
         }
         assertTrue(replies.get(2).get(":body").contains("catalogRecord.exists=1"));
         assertEquals(Integer.toString(small.length), replies.get(3).get("content-length"));
