@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,31 +18,47 @@ import org.imageserving.platform.Reply.CacheUse;
 import org.imageserving.platform.catalog.Catalog;
 import org.imageserving.platform.catalog.Catalogs;
 import org.imageserving.platform.request.CommandParser;
+import org.imageserving.platform.request.CommandSyntax;
 import org.imageserving.platform.request.Commands;
 import org.imageserving.platform.request.ImageServingException;
 import org.imageserving.platform.request.ImageServingException.Kind;
+import org.imageserving.stock.BadValueException;
 import org.imageserving.stock.SourceRoots;
+import org.imageserving.text.LogText;
 
 /**
  * {@code GET|HEAD /is/content/[rootId/]path}: static files from PlatformServer.conf staticContent.rootPaths
  * (under the catalog's StaticContentRootPath). Only {@code type=} (accepted, ignored), {@code cache=on|off}
- * and {@code req=exists|props} apply, as Adobe documents for static content.
+ * and {@code req=exists|props} apply, as Adobe documents for static content. Files are streamed by
+ * {@link StaticFile} (ranges, conditional GET), at most staticContent.maxStreams at once (503 beyond).
  */
 final class ContentServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LogManager.getLogger(ContentServlet.class);
     static final String CONTEXT = "/is/content";
-    private static final long MAX_BYTES = 64L * 1024 * 1024;
+
+    /** A file to stream, or a reply (properties, an error) already made. */
+    private record Answer(Reply reply, Path file, String path, double hours) {
+        static Answer of(Reply reply) {
+            return new Answer(reply, null, null, 0);
+        }
+
+        static Answer stream(Path file, String path, double hours) {
+            return new Answer(null, file, path, hours);
+        }
+    }
 
     private final transient Catalogs catalogs;
     private final transient SourceRoots roots;
     private final transient ImageService errors;
+    private final transient Bulkhead streams;
 
-    ContentServlet(Catalogs catalogs, SourceRoots roots, ImageService errors) {
+    ContentServlet(Catalogs catalogs, SourceRoots roots, ImageService errors, int maxStreams) {
         this.catalogs = catalogs;
         this.roots = roots;
         this.errors = errors;
+        this.streams = new Bulkhead("static content streams", maxStreams);
     }
 
     @Override
@@ -52,7 +69,7 @@ final class ContentServlet extends HttpServlet {
             return;
         }
         Catalog catalog = catalogs.defaultCatalog();
-        Reply reply;
+        Answer answer;
         try {
             String rest = request.getRequestURI().substring(request.getContextPath().length() + CONTEXT.length());
             List<String> elements = ImageServlet.elements(rest.startsWith("/") ? rest.substring(1) : rest);
@@ -60,17 +77,34 @@ final class ContentServlet extends HttpServlet {
                 catalog = catalogs.byRootId(elements.get(0)).get();
                 elements = elements.subList(1, elements.size());
             }
-            reply = content(catalog, elements, CommandParser.parse(request.getQueryString(), "", "", catalog));
+            Commands commands = CommandParser.parse(request.getQueryString(), "", "", catalog);
+            CommandSyntax.check(commands);
+            answer = content(catalog, elements, commands);
         } catch (ImageServingException e) {
-            reply = errors.error(e, catalog);
+            answer = Answer.of(errors.error(e, catalog));
+        } catch (BadValueException e) {
+            answer = Answer.of(errors.error(new ImageServingException(Kind.BAD_REQUEST, e.getMessage()), catalog));
         } catch (RuntimeException e) {
-            LOG.error("{} failed", request.getRequestURI(), e);
-            reply = Reply.error(500, "Server error", 3, 0);
+            LOG.error("{} failed", LogText.escape(request.getRequestURI()), e);
+            answer = Answer.of(Reply.error(500, "Server error", 3, 0));
         }
-        ReplyWriter.write(request, response, reply);
+        if (answer.file() == null) {
+            ReplyWriter.write(request, response, answer.reply());
+            return;
+        }
+        try (Bulkhead.Place place = streams.enter()) {
+            StaticFile.send(request, response, answer.file(), answer.path(), ActiveContent.mimeType(answer.file()), answer.hours());
+        } catch (ImageServingException e) {
+            ReplyWriter.write(request, response, errors.error(e, catalog));
+        } catch (NoSuchFileException e) {
+            if (!response.isCommitted()) { // deleted since it was found
+                response.reset();
+                ReplyWriter.write(request, response, errors.error(new ImageServingException(Kind.NOT_FOUND, answer.path()), catalog));
+            }
+        }
     }
 
-    private Reply content(Catalog catalog, List<String> elements, Commands commands) throws ImageServingException, IOException {
+    private Answer content(Catalog catalog, List<String> elements, Commands commands) throws ImageServingException, IOException {
         for (String e : elements) {
             if (e.isEmpty() || e.equals("..") || e.equals(".") || e.indexOf('\\') >= 0) {
                 throw new ImageServingException(Kind.BAD_REQUEST, "'..' and empty path elements are not permitted");
@@ -83,53 +117,25 @@ final class ContentServlet extends HttpServlet {
         CacheControl cacheControl = CacheControl.parse(commands.get("cache").orElse(null));
         double hours = cacheControl.client() ? catalog.expiration() : 0;
         if (req.equals("exists")) {
-            return text(Map.of("catalogRecord.exists", file.isPresent() ? "1" : "0"), catalog.nonImgExpiration());
+            return Answer.of(text(Map.of("catalogRecord.exists", file.isPresent() ? "1" : "0"), catalog.nonImgExpiration()));
         }
         if (file.isEmpty()) {
             throw new ImageServingException(Kind.NOT_FOUND, path);
         }
-        long size = Files.size(file.get());
         if (req.equals("props")) {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("path", path);
-            p.put("length", Long.toString(size));
-            p.put("type", mimeType(file.get()));
-            return text(p, catalog.nonImgExpiration());
+            p.put("length", Long.toString(Files.size(file.get())));
+            p.put("type", ActiveContent.mimeType(file.get()));
+            return Answer.of(text(p, catalog.nonImgExpiration()));
         }
         if (!req.isEmpty()) {
             throw new ImageServingException(Kind.BAD_REQUEST, "req=" + req + " does not apply to static content");
         }
-        if (size > MAX_BYTES) {
-            throw new ImageServingException(Kind.TOO_LARGE, path + " is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
-        }
-        byte[] body = Files.readAllBytes(file.get());
-        String etag = Reply.md5((size + "/" + Files.getLastModifiedTime(file.get()).toMillis() + "/" + path).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return Reply.ok(mimeType(file.get()), body, etag, hours, CacheUse.UNDEFINED);
+        return Answer.stream(file.get(), path, hours);
     }
 
     private static Reply text(Map<String, String> p, double hours) {
         return Reply.ok(PropertiesFormat.TEXT.contentType(), PropertiesFormat.TEXT.render(p, null, null), null, hours, CacheUse.UNDEFINED);
-    }
-
-    private static String mimeType(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-        return switch (ext) {
-            case "svg" -> "image/svg+xml";
-            case "jpg", "jpeg" -> "image/jpeg";
-            case "png" -> "image/png";
-            case "gif" -> "image/gif";
-            case "tif", "tiff" -> "image/tiff";
-            case "webp" -> "image/webp";
-            case "css" -> "text/css; charset=UTF-8";
-            case "js" -> "text/javascript; charset=UTF-8";
-            case "json" -> "application/json";
-            case "xml" -> "application/xml";
-            case "txt" -> "text/plain; charset=UTF-8";
-            case "html", "htm" -> "text/html; charset=UTF-8";
-            case "pdf" -> "application/pdf";
-            case "mp4" -> "video/mp4";
-            default -> "application/octet-stream";
-        };
     }
 }

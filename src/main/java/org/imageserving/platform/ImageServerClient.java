@@ -19,6 +19,11 @@ import org.imageserving.stock.RenderRequest;
  * 127.0.0.1 with pooled keep-alive connections. A refused or broken connection — the Image Server is
  * down or restarting — becomes {@link Kind#UNAVAILABLE} (503 with Retry-After); the Image Server's own
  * error statuses map onto the other kinds with its one-line reason as the detail.
+ *
+ * <p>Every call has short deadlines (connecting, then each wait for reply bytes) and goes through a
+ * {@link Bulkhead}: one lane for SVG sources (which the Image Server hands on to the SVG server) and one for the
+ * rest, so that a hung SVG server fills only its own lane and a hung Image Server holds at most both lanes' worth
+ * of request threads. A call that finds its lane full is answered 503 at once.
  */
 final class ImageServerClient {
 
@@ -28,11 +33,24 @@ final class ImageServerClient {
     private final LoopbackClient http;
     private final int port;
     private final Duration timeout;
+    private final Bulkhead rasterLane;
+    private final Bulkhead svgLane;
 
-    ImageServerClient(int port, Duration timeout) {
+    /**
+     * @param connectTimeout how long connecting may take
+     * @param timeout        how long each wait for the reply may take
+     */
+    ImageServerClient(int port, Duration connectTimeout, Duration timeout, int maxRenders, int maxSvgRenders) {
         this.port = port;
         this.timeout = timeout;
-        this.http = new LoopbackClient(port, Duration.ofSeconds(2));
+        this.http = new LoopbackClient(port, connectTimeout);
+        this.rasterLane = new Bulkhead("renders", maxRenders);
+        this.svgLane = new Bulkhead("SVG renders", maxSvgRenders);
+    }
+
+    /** The lane of calls about this source. */
+    Bulkhead lane(String source) {
+        return source.toLowerCase(java.util.Locale.ROOT).endsWith(".svg") ? svgLane : rasterLane;
     }
 
     String address() {
@@ -40,22 +58,28 @@ final class ImageServerClient {
     }
 
     Reply render(RenderRequest request) throws ImageServingException {
-        return reply(get("/render?" + request.toQuery()));
+        try (Bulkhead.Place place = lane(request.source()).enter()) {
+            return reply(get("/render?" + request.toQuery()));
+        }
     }
 
     Reply props(RenderRequest request) throws ImageServingException {
-        return reply(get("/props?" + request.toQuery()));
+        try (Bulkhead.Place place = lane(request.source()).enter()) {
+            return reply(get("/props?" + request.toQuery()));
+        }
     }
 
     /** The source's properties (req=imageprops). */
     Map<String, String> info(String source) throws ImageServingException {
-        Reply reply = reply(get("/info?src=" + URLEncoder.encode(source, StandardCharsets.UTF_8)));
-        return properties(new String(reply.body(), StandardCharsets.UTF_8));
+        try (Bulkhead.Place place = lane(source).enter()) {
+            Reply reply = reply(get("/info?src=" + URLEncoder.encode(source, StandardCharsets.UTF_8)));
+            return properties(new String(reply.body(), StandardCharsets.UTF_8));
+        }
     }
 
-    /** The Image Server's status properties, or null while it cannot be reached. */
+    /** The Image Server's status properties, or null while it cannot be reached (or the raster lane is full). */
     Map<String, String> status() {
-        try {
+        try (Bulkhead.Place place = rasterLane.enter()) {
             LoopbackClient.Reply response = get("/status");
             return response.status() == 200 ? properties(new String(response.body(), StandardCharsets.UTF_8)) : null;
         } catch (ImageServingException e) {
@@ -69,7 +93,7 @@ final class ImageServerClient {
             try {
                 return http.get(pathAndQuery, timeout);
             } catch (SocketTimeoutException e) {
-                throw new ImageServingException(Kind.UNAVAILABLE, "no reply from the Image Server within " + timeout.toSeconds() + " s");
+                throw new ImageServingException(Kind.UNAVAILABLE, "no reply from the Image Server within " + timeout.toMillis() + " ms");
             } catch (IOException e) {
                 failure = e; // a pooled connection may have died with a restarted Image Server: try a fresh one once
             }

@@ -13,6 +13,7 @@ import org.imageserving.platform.catalog.Catalog;
 import org.imageserving.platform.catalog.CatalogRecord;
 import org.imageserving.platform.catalog.Catalogs;
 import org.imageserving.platform.request.CommandParser;
+import org.imageserving.platform.request.CommandSyntax;
 import org.imageserving.platform.request.Commands;
 import org.imageserving.platform.request.ImageServingException;
 import org.imageserving.platform.request.ImageServingException.Kind;
@@ -22,6 +23,7 @@ import org.imageserving.platform.request.RenderRequestBuilder;
 import org.imageserving.stock.BadValueException;
 import org.imageserving.stock.RenderRequest;
 import org.imageserving.stock.SourceRoots;
+import org.imageserving.text.LogText;
 
 /**
  * {@code /is/image/{object}?{modifiers}}: resolves the object through the catalogs, expands the commands,
@@ -62,6 +64,7 @@ final class ImageService {
             Optional<CatalogRecord> record = object.optionalRecord();
             Commands commands = CommandParser.parse(rawQuery, record.map(CatalogRecord::modifier).orElse(""),
                     record.map(CatalogRecord::postModifier).orElse(""), catalog);
+            CommandSyntax.check(commands);
             RequestType req = RequestType.of(commands.get("req").orElse(""));
             return switch (req.type()) {
                 case "img" -> image(object, commands, false, req);
@@ -81,7 +84,7 @@ final class ImageService {
         if (e.kind() == Kind.UNAVAILABLE) {
             return Reply.error(503, e.message(errorDetail), e.kind().processingStatus(), config.retryAfterSeconds());
         }
-        LOG.debug("{}: {}", e.kind(), e.getMessage());
+        LOG.debug("{}: {}", e.kind(), LogText.escape(e.getMessage()));
         return Reply.error(config.statusFor(e.kind().httpStatus()), e.message(errorDetail), e.kind().processingStatus(), 0);
     }
 

@@ -10,6 +10,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.platform.request.CommandParser;
 import org.imageserving.platform.request.ImageServingException;
+import org.imageserving.text.LogText;
 
 /**
  * {@code GET|HEAD /is/image[/object][?modifiers]}. The object is taken from the raw request URI and split
@@ -53,7 +54,8 @@ final class ImageServlet extends HttpServlet {
             }
             ReplyWriter.write(request, response, service.handle(elements, request.getQueryString()));
         } catch (RuntimeException e) {
-            LOG.error("{} {}?{} failed", method, request.getRequestURI(), request.getQueryString(), e);
+            LOG.error("{} {}?{} failed", LogText.escape(method), LogText.escape(request.getRequestURI()),
+                    LogText.escape(request.getQueryString()), e);
             ReplyWriter.write(request, response, Reply.error(500, "Server error", 3, 0));
         }
     }

@@ -26,10 +26,12 @@ import org.imageserving.stock.UsageException;
  * @param catalogRoot        catalog.rootPath (catalog-service.conf)
  * @param catalogRefreshMillis catalog.refreshInterval (catalog-service.conf)
  * @param errorStatus        ours: 403 (Adobe's), 400, 404, 500, or "http" for 404/400/500 by kind
- * @param renderTimeoutMillis ours: how long a render may take before the client gets 503
+ * @param renderTimeoutMillis isConnection.timeout: how long each wait for the Image Server's reply may take before
+ *                           the client gets 503
  * @param retryAfterSeconds  ours: Retry-After of the 503 sent while the Image Server is down
  * @param bindAddress        ours: interface the HTTP port binds (0.0.0.0 = all)
  * @param accessLogMaxDays   ours: days of logs/access-*.log kept (Tomcat's maxDays)
+ * @param limits             ours: connector limits, deadlines and bulkheads ({@link PlatformLimits})
  */
 public record PlatformConfig(
         int imageServerPort,
@@ -44,7 +46,8 @@ public record PlatformConfig(
         long renderTimeoutMillis,
         int retryAfterSeconds,
         String bindAddress,
-        int accessLogMaxDays) {
+        int accessLogMaxDays,
+        PlatformLimits limits) {
 
     public static PlatformConfig load(StockHome home) {
         Properties ps = read(home, "PlatformServer.conf");
@@ -64,10 +67,11 @@ public record PlatformConfig(
                 home.resolve(cs.getProperty("catalog.rootPath", "./conf/catalog")),
                 number(cs, "catalog-service.conf", "catalog.refreshInterval", 10_000, 100, 86_400_000),
                 errorStatus,
-                number(ps, "PlatformServer.conf", "isConnection.timeout", 60_000, 1_000, 3_600_000),
+                number(ps, "PlatformServer.conf", "isConnection.timeout", 10_000, 100, 3_600_000),
                 (int) number(ps, "PlatformServer.conf", "retryAfter", 2, 1, 3600),
                 ps.getProperty("bindAddress", "0.0.0.0").trim(),
-                (int) number(ps, "PlatformServer.conf", "accessLog.maxDays", 10, -1, 36_500));
+                (int) number(ps, "PlatformServer.conf", "accessLog.maxDays", 10, -1, 36_500),
+                PlatformLimits.load(ps));
     }
 
     /** The status an error of this kind is answered with. */
@@ -101,7 +105,7 @@ public record PlatformConfig(
         return result;
     }
 
-    private static long number(Properties p, String file, String key, long fallback, long min, long max) {
+    static long number(Properties p, String file, String key, long fallback, long min, long max) {
         String value = p.getProperty(key);
         if (value == null || value.isBlank()) {
             return fallback;

@@ -28,7 +28,9 @@ import org.imageserving.stock.StockServer;
  * The Platform Server: the public HTTP port, on embedded Tomcat 11. It owns parsing, catalogs and the
  * response cache, and hands pixel work to the Image Server on 127.0.0.1. Contexts: {@code /is/image},
  * {@code /is/content}, and {@code /health} (200 while serving — it does not depend on the Image Server, so
- * a restarting Image Server never gets the Platform Server restarted too). Access log:
+ * a restarting Image Server never gets the Platform Server restarted too, and it never queues behind renders:
+ * the {@link Bulkhead}s in front of the Image Server and the file streams leave request threads free whatever
+ * they wait for; see {@link PlatformLimits}). Access log:
  * logs/access-YYYY-MM-DD.log with Adobe's CacheUse and ProcessingStatus fields.
  */
 public final class PlatformServer implements StockServer {
@@ -71,7 +73,9 @@ public final class PlatformServer implements StockServer {
         catalogs.watch(config.catalogRefreshMillis());
         ImageServerRegistry registry = ImageServerRegistry.load(home);
         SourceRoots imageRoots = new SourceRoots(registry.rootPaths());
-        ImageServerClient imageServer = new ImageServerClient(imageServerPort, Duration.ofMillis(config.renderTimeoutMillis()));
+        PlatformLimits limits = config.limits();
+        ImageServerClient imageServer = new ImageServerClient(imageServerPort, Duration.ofMillis(limits.connectTimeoutMillis()),
+                Duration.ofMillis(config.renderTimeoutMillis()), limits.maxRenders(), limits.maxSvgRenders());
         ImageService images = new ImageService(catalogs, imageRoots, imageServer, cache, config);
 
         Path work = home.base().resolve("temp").resolve("tomcat");
@@ -82,8 +86,7 @@ public final class PlatformServer implements StockServer {
         connector = new Connector("HTTP/1.1");
         connector.setPort(port);
         connector.setProperty("address", bindAddress);
-        connector.setProperty("maxThreads", "64");
-        connector.setProperty("connectionTimeout", "20000");
+        limit(connector, limits);
         connector.setProperty("server", "ImageServing");
         connector.setProperty("bindOnInit", "false"); // bound by start, so that stop can close it first
         connector.setXpoweredBy(false);
@@ -91,6 +94,7 @@ public final class PlatformServer implements StockServer {
         StandardHost host = (StandardHost) tomcat.getHost();
         host.setAutoDeploy(false);
         host.setErrorReportValveClass(PlainErrorValve.class.getName());
+        host.getPipeline().addValve(new NoSniffValve());
         host.getPipeline().addValve(new PlainErrorValve());
         host.getPipeline().addValve(accessLog());
 
@@ -100,7 +104,8 @@ public final class PlatformServer implements StockServer {
         Tomcat.addServlet(context, "image", new ImageServlet(images, new StatusPage(catalogs, imageServer, cache)));
         context.addServletMappingDecoded(ImageServlet.CONTEXT, "image");
         context.addServletMappingDecoded(ImageServlet.CONTEXT + "/*", "image");
-        Tomcat.addServlet(context, "content", new ContentServlet(catalogs, new SourceRoots(config.staticContentRoots()), images));
+        Tomcat.addServlet(context, "content", new ContentServlet(catalogs, new SourceRoots(config.staticContentRoots()), images,
+                limits.maxContentStreams()));
         context.addServletMappingDecoded(ContentServlet.CONTEXT + "/*", "content");
         Tomcat.addServlet(context, "health", new HealthServlet());
         context.addServletMappingDecoded("/health", "health");
@@ -108,6 +113,31 @@ public final class PlatformServer implements StockServer {
         if (connector.getLocalPort() <= 0) {
             throw new IOException("cannot listen on " + bindAddress + ":" + port + " (port in use?)");
         }
+    }
+
+    /**
+     * Tomcat's limits, set here rather than left to its defaults, so that the README's limits table holds.
+     * Slow clients cost no thread (the NIO poller holds a connection until a whole request head has arrived);
+     * connectionTimeout closes a client that goes quiet for that long mid-request, and maxConnections caps
+     * what they can hold. Keep-alive and pipelining stay Tomcat's: replies in request order, at most
+     * maxKeepAliveRequests per connection.
+     */
+    private static void limit(Connector connector, PlatformLimits limits) {
+        connector.setProperty("maxThreads", Integer.toString(limits.maxThreads()));
+        connector.setProperty("minSpareThreads", Integer.toString(Math.min(10, limits.maxThreads())));
+        connector.setProperty("maxConnections", Integer.toString(limits.maxConnections()));
+        connector.setProperty("acceptCount", Integer.toString(limits.acceptCount()));
+        connector.setProperty("connectionTimeout", Integer.toString(limits.connectionTimeoutMillis()));
+        connector.setProperty("keepAliveTimeout", Integer.toString(limits.keepAliveTimeoutMillis()));
+        connector.setProperty("maxKeepAliveRequests", Integer.toString(limits.maxKeepAliveRequests()));
+        connector.setProperty("maxHttpHeaderSize", Integer.toString(limits.maxHeaderBytes()));
+        connector.setProperty("maxHeaderCount", Integer.toString(limits.maxHeaderCount()));
+        connector.setProperty("maxTrailerSize", "0"); // no request here has a body, let alone trailers
+        connector.setProperty("maxSwallowSize", "65536"); // a body sent with a GET is read and dropped up to this, then the connection closes
+        connector.setMaxPostSize(0);
+        // TRACE reaches the servlets like any other method, and each answers 405 with its own Allow (GET, HEAD):
+        // none calls HttpServlet's doTrace. Tomcat's own refusal would list the servlet's doXxx methods instead.
+        connector.setAllowTrace(true);
     }
 
     private AccessLogValve accessLog() {
@@ -150,10 +180,17 @@ public final class PlatformServer implements StockServer {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+                response.setHeader("Allow", "GET, HEAD");
+                response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+                return;
+            }
             response.setStatus(stopping ? 503 : 200);
             response.setContentType("text/plain; charset=UTF-8");
-            response.getWriter().write(stopping ? "stopping\n" : "OK\n");
+            if (!request.getMethod().equals("HEAD")) {
+                response.getWriter().write(stopping ? "stopping\n" : "OK\n");
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.imageserving.platform.request.CommandSyntax;
 import org.imageserving.stock.PropertiesText;
 
 /**
@@ -46,7 +47,7 @@ enum PropertiesFormat {
     }
 
     private static String jsonp(Map<String, String> properties, String handler, String requestId) {
-        String function = handler != null && handler.matches("[A-Za-z0-9]{1,64}") ? handler : "s7jsonResponse";
+        String function = handler != null && CommandSyntax.isHandler(handler) ? handler : "s7jsonResponse";
         StringBuilder out = new StringBuilder("/*jsonp*/").append(function).append("({");
         boolean first = true;
         for (Map.Entry<String, String> e : properties.entrySet()) {

@@ -25,12 +25,15 @@ import org.apache.logging.log4j.Logger;
  * the SHA-256 of its key — the resolved render request plus the source file's size and modification time,
  * so a changed source is simply a different key. Least-recently-used entries are deleted beyond
  * {@code cache.maxSize} bytes or {@code cache.maxEntries} files. The index is rebuilt from the folder at
- * start (oldest first), so the cache survives restarts.
+ * start (oldest first), so the cache survives restarts. A reply larger than {@link #maxEntryBytes()} (a
+ * half of cache.maxSize, at most 16 MiB) is not stored, and a stored file larger than that is not read, so
+ * neither the folder nor a read can hold more than the cache is sized for.
  */
 final class ResponseCache {
 
     private static final Logger LOG = LogManager.getLogger(ResponseCache.class);
     private static final String MAGIC = "ISRC1";
+    private static final long MAX_ENTRY_BYTES = 16L * 1024 * 1024;
 
     /** A cached reply: its body and what the headers need. */
     record Entry(byte[] body, String contentType, String etag, int width, int height) {}
@@ -45,6 +48,11 @@ final class ResponseCache {
         this.folder = folder;
         this.maxBytes = maxBytes;
         this.maxEntries = maxEntries;
+    }
+
+    /** The largest entry stored: half the cache, at most 16 MiB (one huge reply must not empty the cache). */
+    long maxEntryBytes() {
+        return Math.min(MAX_ENTRY_BYTES, maxBytes / 2);
     }
 
     boolean enabled() {
@@ -95,7 +103,11 @@ final class ResponseCache {
             }
         }
         try {
-            return Optional.of(decode(Files.readAllBytes(file(key))));
+            Path file = file(key);
+            if (Files.size(file) > maxEntryBytes() + 1024) {
+                throw new IOException("larger than the largest entry (" + maxEntryBytes() + " bytes)");
+            }
+            return Optional.of(decode(Files.readAllBytes(file)));
         } catch (NoSuchFileException e) {
             forget(key);
             return Optional.empty();
@@ -107,7 +119,7 @@ final class ResponseCache {
     }
 
     void put(String key, Entry entry) {
-        if (!enabled()) {
+        if (!enabled() || entry.body().length > maxEntryBytes()) {
             return;
         }
         Path target = file(key);

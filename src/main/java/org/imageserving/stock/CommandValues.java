@@ -79,6 +79,9 @@ public final class CommandValues {
             if (suffix == 'r' || suffix == 'g' || suffix == 'k') {
                 hex = hex.substring(0, hex.length() - 1);
             }
+            if (!hex.matches("[0-9a-f]*")) { // Integer.parseInt would take a sign: "-1e400" read as a colour
+                throw new NumberFormatException(hex);
+            }
             if (suffix == 'k' && (hex.length() == 8 || hex.length() == 10)) {
                 return cmyk(hex(hex, 0), hex(hex, 2), hex(hex, 4), hex(hex, 6), 255);
             }

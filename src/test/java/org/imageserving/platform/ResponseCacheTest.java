@@ -52,4 +52,16 @@ class ResponseCacheTest {
         assertFalse(cache.get(ResponseCache.key("x")).isPresent());
         assertFalse(Files.exists(folder.resolve("off")));
     }
+
+    @Test
+    void aReplyLargerThanHalfTheCacheIsNotStoredAndEvictsNothing() throws Exception {
+        ResponseCache cache = new ResponseCache(folder.resolve("small"), 2_000, 100);
+        cache.open();
+        String kept = ResponseCache.key("kept");
+        cache.put(kept, entry(900));
+        cache.put(ResponseCache.key("huge"), entry(1_001));
+        assertFalse(cache.get(ResponseCache.key("huge")).isPresent(), "over cache.maxSize / 2: not stored");
+        assertTrue(cache.get(kept).isPresent(), "and the entry already there stays");
+        assertEquals(1, cache.entries());
+    }
 }

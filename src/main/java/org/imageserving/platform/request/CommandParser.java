@@ -23,6 +23,12 @@ import org.imageserving.platform.request.ImageServingException.Kind;
  * Precedence, lowest first: catalog::Modifier, the URL, catalog::PostModifier — the last occurrence of a
  * command wins, so a macro's commands override the same command only when it appeared before the macro.
  * {@code $var=value} defines a variable, {@code $var$} inside any value is replaced by it.
+ *
+ * <p>Every expansion is bounded, because a few kilobytes of request could otherwise ask for megabytes of
+ * reply (a 3,500-character variable referenced 1,300 times): macros nest at most {@link #MAX_DEPTH} deep,
+ * a variable's value is inserted as it is (never expanded again, so variables nest one level only), at most
+ * {@link #MAX_SUBSTITUTIONS} references are replaced, no value grows beyond {@link #MAX_VALUE_CHARS} and the
+ * expanded request beyond {@link #MAX_EXPANDED_CHARS}. Going over any of them is a bad request naming the limit.
  */
 public final class CommandParser {
 
@@ -30,6 +36,12 @@ public final class CommandParser {
     private static final Pattern NAME = Pattern.compile("\\$?[A-Za-z][A-Za-z0-9_.-]*");
     private static final int MAX_DEPTH = 8;
     private static final int MAX_COMMANDS = 500;
+    /** Variable references replaced in one request. */
+    public static final int MAX_SUBSTITUTIONS = 256;
+    /** Characters of one command's value after expansion. */
+    public static final int MAX_VALUE_CHARS = 8 * 1024;
+    /** Characters of all values together after expansion (what req=resolve would echo). */
+    public static final int MAX_EXPANDED_CHARS = 64 * 1024;
 
     private CommandParser() {
     }
@@ -49,9 +61,10 @@ public final class CommandParser {
             }
         }
         Commands commands = new Commands();
+        Expansion budget = new Expansion();
         for (Token t : tokens) {
             if (!t.variable()) {
-                commands.put(t.name(), substitute(t.value(), variables));
+                commands.put(t.name(), substitute(t.name(), t.value(), variables, budget));
             }
         }
         return commands;
@@ -100,18 +113,39 @@ public final class CommandParser {
         split(definition, false, catalog, tokens, depth + 1);
     }
 
-    private static String substitute(String value, Map<String, String> variables) {
-        if (variables.isEmpty() || value.indexOf('$') < 0) {
-            return value;
+    /** What the expansion of one request has spent so far. */
+    private static final class Expansion {
+        int substitutions;
+        long chars;
+    }
+
+    private static String substitute(String name, String value, Map<String, String> variables, Expansion budget)
+            throws ImageServingException {
+        String result = value;
+        if (!variables.isEmpty() && value.indexOf('$') >= 0) {
+            Matcher m = MACRO.matcher(value);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String replacement = variables.get(m.group(1).toLowerCase(Locale.ROOT));
+                if (replacement != null && ++budget.substitutions > MAX_SUBSTITUTIONS) {
+                    throw new ImageServingException(Kind.BAD_REQUEST, "more than " + MAX_SUBSTITUTIONS + " $variable$ references");
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(replacement != null ? replacement : m.group()));
+                if (out.length() > MAX_VALUE_CHARS) {
+                    throw new ImageServingException(Kind.BAD_REQUEST, abbreviate(name) + "= expands beyond " + MAX_VALUE_CHARS + " characters");
+                }
+            }
+            m.appendTail(out);
+            result = out.toString();
         }
-        Matcher m = MACRO.matcher(value);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String replacement = variables.get(m.group(1).toLowerCase(Locale.ROOT));
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement != null ? replacement : m.group()));
+        if (result.length() > MAX_VALUE_CHARS) {
+            throw new ImageServingException(Kind.BAD_REQUEST, abbreviate(name) + "= expands beyond " + MAX_VALUE_CHARS + " characters");
         }
-        m.appendTail(out);
-        return out.toString();
+        budget.chars += name.length() + result.length();
+        if (budget.chars > MAX_EXPANDED_CHARS) {
+            throw new ImageServingException(Kind.BAD_REQUEST, "the request expands beyond " + MAX_EXPANDED_CHARS + " characters");
+        }
+        return result;
     }
 
     /** Percent-decoding as UTF-8; '+' is a plus sign. A broken escape is a bad request. */

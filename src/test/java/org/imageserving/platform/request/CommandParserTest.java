@@ -94,4 +94,29 @@ class CommandParserTest {
         assertEquals("Image or catalog entry not found", e.message(0));
         assertEquals("Image or catalog entry not found: demo/x.jpg", e.message(2));
     }
+
+    /** The attack of issue 9: a 3,500-character variable referenced 1,300 times asked for a 4.5 MB reply. */
+    @Test
+    void variableExpansionIsBoundedAndTheErrorNamesTheLimit() throws Exception {
+        String big = "a".repeat(3500);
+        String bomb = "$a=" + big + "&x=" + "$a$".repeat(1300) + "&req=resolve";
+        ImageServingException e = assertThrows(ImageServingException.class, () -> parse(bomb));
+        assertEquals(ImageServingException.Kind.BAD_REQUEST, e.kind());
+        assertTrue(e.getMessage().contains("x= expands beyond " + CommandParser.MAX_VALUE_CHARS), e.getMessage());
+
+        StringBuilder spread = new StringBuilder("$a=" + big);
+        for (int i = 0; i < 20; i++) {
+            spread.append("&x").append(i).append("=$a$$a$"); // each value under its limit, together over the request's
+        }
+        assertTrue(assertThrows(ImageServingException.class, () -> parse(spread.toString())).getMessage()
+                .contains("the request expands beyond " + CommandParser.MAX_EXPANDED_CHARS), "the whole request over its limit");
+
+        String manyReferences = "$a=b&x=" + "$a$".repeat(CommandParser.MAX_SUBSTITUTIONS + 1);
+        assertTrue(assertThrows(ImageServingException.class, () -> parse(manyReferences)).getMessage()
+                .contains("more than " + CommandParser.MAX_SUBSTITUTIONS), "too many references");
+
+        assertEquals("$b$x", parse("$a=$b$x&$b=zzz&id=$a$").get("id").orElseThrow(), "a variable's value is not expanded again");
+        assertEquals("b".repeat(CommandParser.MAX_SUBSTITUTIONS), parse(manyReferences.replace("$a$&", "&").substring(0,
+                manyReferences.length() - 3)).get("x").orElseThrow(), "just under the limit is fine");
+    }
 }
