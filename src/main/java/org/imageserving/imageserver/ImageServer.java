@@ -76,7 +76,7 @@ public final class ImageServer implements StockServer {
     public void start() throws IOException {
         DemoImages.ensure(registry.rootPaths().get(0));
         http = new LoopbackHttp("is", port, workers * 2 + 4);
-        http.route("/health", this::health);
+        http.routeOpen("/health", this::health);
         http.route("/render", exchange -> render(exchange, false));
         http.route("/props", exchange -> render(exchange, true));
         http.route("/info", this::info);

@@ -62,7 +62,7 @@ public final class SvgServer implements StockServer {
     public void start() throws Exception {
         rasterizer.rasterize(WARM_UP.getBytes(StandardCharsets.UTF_8), roots.roots().get(0).toUri().toString(), 8, 8);
         http = new LoopbackHttp("svg", port, renders.concurrentRenders() * 2 + 2);
-        http.route("/health", this::health);
+        http.routeOpen("/health", this::health);
         http.route("/render", this::render);
         http.start();
         ready = true;
