@@ -63,7 +63,7 @@ public final class ImageServer implements StockServer {
         this.workers = registry.workerThreads() > 0 ? registry.workerThreads() : Runtime.getRuntime().availableProcessors();
         this.renders = new Semaphore(workers, true);
         this.svg = new SvgClient(svgPort);
-        this.budget = new PixelBudget(0.6);
+        this.budget = new PixelBudget(PixelBudget.HEAP_FRACTION);
         this.pipeline = new RenderPipeline(new SourceRoots(registry.rootPaths()), registry, svg, budget);
     }
 

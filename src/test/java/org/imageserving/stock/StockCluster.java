@@ -144,6 +144,11 @@ public final class StockCluster implements AutoCloseable {
         }
     }
 
+    /** The instance's render key (run/render.key), which is and svg require on every path but /health. */
+    public String renderKey() throws IOException {
+        return Files.readString(base.resolve("run").resolve(RenderKey.FILE)).trim();
+    }
+
     /** GET on any server's own port (health checks). */
     public int status(int port, String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).GET().build();
