@@ -95,7 +95,8 @@ public final class ImageServer implements StockServer {
     @Override
     public String describe() {
         return "Image Server on 127.0.0.1:" + (http == null ? port : http.port()) + ", SVG server expected on 127.0.0.1:"
-                + svgPort + ", " + workers + " workers, RootPath " + registry.rootPaths();
+                + svgPort + ", " + workers + " workers, RootPath " + registry.rootPaths() + ", MaxNonDsfSize "
+                + SourceLimits.maxSourcePixels(registry.maxSourcePixels(), PixelBudget.HEAP_FRACTION) + " pixels as the heap allows";
     }
 
     /** 200 unless stopping or a render has been stuck for minutes (then a restart is the cure). */
