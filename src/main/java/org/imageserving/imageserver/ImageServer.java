@@ -23,6 +23,7 @@ import org.imageserving.stock.SourceRoots;
 import org.imageserving.stock.StockHome;
 import org.imageserving.stock.StockServer;
 import org.imageserving.stock.Version;
+import org.imageserving.text.LogText;
 
 /**
  * The Image Server: owns pixels. Listens on 127.0.0.1 only and answers the Platform Server:
@@ -132,11 +133,11 @@ public final class ImageServer implements StockServer {
             exchange.getResponseHeaders().set("X-Image-Width", Integer.toString(result.width()));
             exchange.getResponseHeaders().set("X-Image-Height", Integer.toString(result.height()));
             LoopbackHttp.send(exchange, 200, result.body());
-            LOG.debug("render {} ms {}", (System.nanoTime() - started) / 1_000_000, query);
+            LOG.debug("render {} ms {}", (System.nanoTime() - started) / 1_000_000, LogText.escape(query));
         } catch (BadValueException e) {
             LoopbackHttp.text(exchange, 400, e.getMessage());
         } catch (RenderException e) {
-            LOG.debug("render refused ({}): {}", e.kind(), e.getMessage());
+            LOG.debug("render refused ({}): {}", e.kind(), LogText.escape(e.getMessage()));
             LoopbackHttp.text(exchange, e.kind().status(), e.getMessage());
         }
     }
