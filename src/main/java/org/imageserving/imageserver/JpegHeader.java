@@ -15,7 +15,7 @@ import org.imageserving.imageserver.RenderException.Kind;
  */
 final class JpegHeader {
 
-    static final int MAX_COEFFICIENT_MB = 96;
+    static final int MAX_COEFFICIENT_MB = 64;
     static final int MAX_HEADER_BYTES = 4 * 1024 * 1024;
 
     private JpegHeader() {

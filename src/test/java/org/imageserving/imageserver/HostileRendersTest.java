@@ -45,7 +45,7 @@ class HostileRendersTest {
     private static final int NORMAL_SECONDS = 30;
     private static final List<String> HOSTILE = List.of(
             "/is/image/test/self.tif?wid=100", "/is/image/test/loop2.tif?wid=100", "/is/image/test/huge.tif?wid=100",
-            "/is/image/test/bomb.jpg?wid=100", "/is/image/test/use.svg?wid=100", "/is/image/test/laughs.svg?wid=100",
+            "/is/image/test/bomb.jpg?wid=100", "/is/image/test/bomb35.jpg?wid=100", "/is/image/test/use.svg?wid=100", "/is/image/test/laughs.svg?wid=100",
             "/is/image/test/xxe.svg?wid=100", "/is/image/test/fetch.svg?wid=100", "/is/image/test/huge.svg?wid=100",
             "/is/image/test/cycle.svg?wid=100");
     private static final List<String> NORMAL = List.of("/is/image/demo/photo?wid=200&cache=off",
@@ -64,6 +64,8 @@ class HostileRendersTest {
         Files.write(test.resolve("loop2.tif"), HostileImages.tiff(2, 0, 4, 4));
         Files.write(test.resolve("huge.tif"), HostileImages.tiff(1, -1, 100_000, 100_000));
         Files.write(test.resolve("bomb.jpg"), HostileImages.truncatedProgressiveJpeg(10_000, 10_000, 400));
+        // 35 MP passes is's pixel limit at 256m (about 37 MP): only the coefficient check (105 MB > 64 MB) stops it
+        Files.write(test.resolve("bomb35.jpg"), HostileImages.truncatedProgressiveJpeg(7_000, 5_000, 400));
         Files.writeString(test.resolve("use.svg"), HostileImages.useBomb(10, 10));
         Files.writeString(test.resolve("laughs.svg"), TestImages.billionLaughs());
         Files.writeString(test.resolve("xxe.svg"), "<?xml version='1.0'?><!DOCTYPE svg [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
@@ -138,11 +140,14 @@ class HostileRendersTest {
         }
         long before = residentKb(pid);
         for (int i = 0; i < 6; i++) {
-            int status = get("/is/image/test/bomb.jpg?wid=" + (100 + i) + "&cache=off");
-            assertTrue(status >= 400 && status < 500, "bomb.jpg -> " + status);
+            for (String bomb : List.of("bomb.jpg", "bomb35.jpg")) {
+                int status = get("/is/image/test/" + bomb + "?wid=" + (100 + i) + "&cache=off");
+                assertTrue(status >= 400 && status < 500, bomb + " -> " + status);
+            }
         }
         long after = residentKb(pid);
-        System.out.printf("is VmRSS around 6 truncated 100 MP progressive JPEGs: %d -> %d MB%n", before / 1024, after / 1024);
+        System.out.printf("is VmRSS around 6 truncated 100 MP and 6 truncated 35 MP progressive JPEGs: %d -> %d MB%n",
+                before / 1024, after / 1024);
         assertTrue(after - before < 64 * 1024, "is grew from " + before / 1024 + " MB to " + after / 1024 + " MB");
     }
 
