@@ -11,12 +11,14 @@ import org.imageserving.imageserver.RenderException.Kind;
  * component) allocated in native memory, outside -Xmx and the pixel budget, at their full size whatever the
  * sub-sampling asked for: a 600-byte truncated 100 MP progressive file made the Image Server grow by 376 MB.
  * Refused: a frame above the source pixel limit, a frame without a height (DNL), and coefficient buffers above
- * {@value #MAX_COEFFICIENT_MB} MB. Only the markers before the first scan are read (at most {@value #MAX_HEADER_BYTES} bytes).
+ * {@value #MAX_COEFFICIENT_MB} MB. Only the segment headers before the first scan are read (within the first
+ * {@value #MAX_HEADER_BYTES} bytes, at most {@value #MAX_SEGMENTS} segments), and the frame header itself.
  */
 final class JpegHeader {
 
     static final int MAX_COEFFICIENT_MB = 64;
     static final int MAX_HEADER_BYTES = 4 * 1024 * 1024;
+    static final int MAX_SEGMENTS = 1024;
 
     private JpegHeader() {
     }
@@ -25,47 +27,46 @@ final class JpegHeader {
         return head.length >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8 && (head[2] & 0xff) == 0xff;
     }
 
-    /** The frame as declared, and whether libjpeg needs whole-image coefficient buffers for it. */
-    record Frame(int width, int height, int components, boolean progressive, boolean multiScan, long coefficientBytes) {}
+    /** The frame as declared, and the size of its whole-image coefficient buffers should libjpeg need them. */
+    record Frame(int width, int height, int components, boolean progressive, long coefficientBytes) {}
 
     static Frame check(FileChannel file, String name, long maxPixels) throws IOException, RenderException {
-        long limit = Math.min(file.size(), MAX_HEADER_BYTES);
-        ByteBuffer in = ByteBuffer.allocate((int) limit);
-        while (in.hasRemaining() && file.read(in, in.position()) >= 0) {
-            // read the head of the file
-        }
-        in.flip();
-        int at = 2;
+        long end = Math.min(file.size(), MAX_HEADER_BYTES);
+        long at = 2;
         Frame frame = null;
-        while (at + 4 <= in.limit()) {
-            if ((in.get(at) & 0xff) != 0xff) {
+        for (int segments = 0; at + 4 <= end; segments++) {
+            if (segments == MAX_SEGMENTS) {
+                throw new RenderException(Kind.UNDECODABLE, name + ": more than " + MAX_SEGMENTS + " JPEG segments before the first scan");
+            }
+            ByteBuffer marker = read(file, at, 5);
+            if ((marker.get(0) & 0xff) != 0xff) {
                 throw new RenderException(Kind.UNDECODABLE, name + ": JPEG marker expected at byte " + at);
             }
-            int marker = in.get(at + 1) & 0xff;
-            if (marker == 0xff) { // fill byte
+            int code = marker.get(1) & 0xff;
+            if (code == 0xff) { // fill byte
                 at++;
                 continue;
             }
-            if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+            if (code == 0x01 || (code >= 0xd0 && code <= 0xd7)) {
                 at += 2;
                 continue;
             }
-            if (marker == 0xd9) {
+            if (code == 0xd9) {
                 break;
             }
-            int length = in.getShort(at + 2) & 0xffff;
+            int length = marker.getShort(2) & 0xffff;
             if (length < 2) {
                 throw new RenderException(Kind.UNDECODABLE, name + ": JPEG segment of length " + length);
             }
-            if (isFrame(marker)) {
-                frame = frame(in, at + 4, Math.min(in.limit(), at + 2 + length), marker, name, maxPixels);
-            } else if (marker == 0xda) {
+            if (isFrame(code)) {
+                frame = frame(read(file, at + 4, Math.min(length - 2, 6 + 4 * 3)), code, name, maxPixels);
+            } else if (code == 0xda) {
                 if (frame == null) {
                     throw new RenderException(Kind.UNDECODABLE, name + ": JPEG scan before its frame header");
                 }
-                int scanComponents = at + 4 < in.limit() ? in.get(at + 4) & 0xff : frame.components();
-                boolean multiScan = scanComponents < frame.components();
-                checkCoefficients(frame, multiScan, name);
+                // a first scan without every component means several scans: libjpeg buffers the whole image then too
+                int scanComponents = marker.limit() > 4 ? marker.get(4) & 0xff : frame.components();
+                checkCoefficients(frame, scanComponents < frame.components(), name);
                 return frame;
             }
             at += 2 + length;
@@ -77,12 +78,23 @@ final class JpegHeader {
         return frame;
     }
 
+    /** Up to {@code length} bytes at {@code position} (fewer at the end of the file). */
+    private static ByteBuffer read(FileChannel file, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining() && file.read(buffer, position + buffer.position()) > 0) {
+            // positional reads until full or at the end
+        }
+        return buffer.flip();
+    }
+
     /** SOF0..SOF15 but DHT (C4), JPG (C8) and DAC (CC). */
     private static boolean isFrame(int marker) {
         return marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
     }
 
-    private static Frame frame(ByteBuffer in, int at, int end, int marker, String name, long maxPixels) throws RenderException {
+    private static Frame frame(ByteBuffer in, int marker, String name, long maxPixels) throws RenderException {
+        int at = 0;
+        int end = in.limit();
         if (at + 6 > end) {
             throw new RenderException(Kind.UNDECODABLE, name + ": JPEG frame header truncated");
         }
@@ -114,7 +126,7 @@ final class JpegHeader {
             blocks += ceilDiv(cw, 8) * ceilDiv(ch, 8);
         }
         boolean progressive = marker == 0xc2 || marker == 0xc6 || marker == 0xca || marker == 0xce;
-        return new Frame(width, height, components, progressive, false, blocks * 64 * 2);
+        return new Frame(width, height, components, progressive, blocks * 64 * 2);
     }
 
     private static void checkCoefficients(Frame frame, boolean multiScan, String name) throws RenderException {
