@@ -45,7 +45,7 @@ mkdir -p "$base/logs"
 start() {
     local id="$1" heap="$2" main="$3"; shift 3
     IMAGESERVING_BASE="$base" IMAGESERVING_HOME="$root" \
-        "$java" "-Xmx$heap" -cp "$root/lib/*" "$main" "$@" >"$base/logs/$id.log" 2>&1 &
+        "$java" "-Xmx$heap" -XX:+ExitOnOutOfMemoryError -cp "$root/lib/*" "$main" "$@" >"$base/logs/$id.log" 2>&1 &
     local pid="$!"
     pids+=("$pid")
     for _ in $(seq 1 600); do

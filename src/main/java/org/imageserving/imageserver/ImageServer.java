@@ -23,6 +23,7 @@ import org.imageserving.stock.SourceRoots;
 import org.imageserving.stock.StockHome;
 import org.imageserving.stock.StockServer;
 import org.imageserving.stock.Version;
+import org.imageserving.text.LogText;
 
 /**
  * The Image Server: owns pixels. Listens on 127.0.0.1 only and answers the Platform Server:
@@ -63,7 +64,7 @@ public final class ImageServer implements StockServer {
         this.workers = registry.workerThreads() > 0 ? registry.workerThreads() : Runtime.getRuntime().availableProcessors();
         this.renders = new Semaphore(workers, true);
         this.svg = new SvgClient(svgPort);
-        this.budget = new PixelBudget(0.6);
+        this.budget = new PixelBudget(PixelBudget.HEAP_FRACTION);
         this.pipeline = new RenderPipeline(new SourceRoots(registry.rootPaths()), registry, svg, budget);
     }
 
@@ -76,7 +77,7 @@ public final class ImageServer implements StockServer {
     public void start() throws IOException {
         DemoImages.ensure(registry.rootPaths().get(0));
         http = new LoopbackHttp("is", port, workers * 2 + 4);
-        http.route("/health", this::health);
+        http.routeOpen("/health", this::health);
         http.route("/render", exchange -> render(exchange, false));
         http.route("/props", exchange -> render(exchange, true));
         http.route("/info", this::info);
@@ -95,7 +96,8 @@ public final class ImageServer implements StockServer {
     @Override
     public String describe() {
         return "Image Server on 127.0.0.1:" + (http == null ? port : http.port()) + ", SVG server expected on 127.0.0.1:"
-                + svgPort + ", " + workers + " workers, RootPath " + registry.rootPaths();
+                + svgPort + ", " + workers + " workers, RootPath " + registry.rootPaths() + ", MaxNonDsfSize "
+                + SourceLimits.maxSourcePixels(registry.maxSourcePixels(), PixelBudget.HEAP_FRACTION) + " pixels as the heap allows";
     }
 
     /** 200 unless stopping or a render has been stuck for minutes (then a restart is the cure). */
@@ -131,11 +133,11 @@ public final class ImageServer implements StockServer {
             exchange.getResponseHeaders().set("X-Image-Width", Integer.toString(result.width()));
             exchange.getResponseHeaders().set("X-Image-Height", Integer.toString(result.height()));
             LoopbackHttp.send(exchange, 200, result.body());
-            LOG.debug("render {} ms {}", (System.nanoTime() - started) / 1_000_000, query);
+            LOG.debug("render {} ms {}", (System.nanoTime() - started) / 1_000_000, LogText.escape(query));
         } catch (BadValueException e) {
             LoopbackHttp.text(exchange, 400, e.getMessage());
         } catch (RenderException e) {
-            LOG.debug("render refused ({}): {}", e.kind(), e.getMessage());
+            LOG.debug("render refused ({}): {}", e.kind(), LogText.escape(e.getMessage()));
             LoopbackHttp.text(exchange, e.kind().status(), e.getMessage());
         }
     }

@@ -12,6 +12,9 @@ import org.imageserving.imageserver.RenderException.Kind;
  */
 final class PixelBudget {
 
+    /** The share of the maximum heap the Image Server gives to pixels. */
+    static final double HEAP_FRACTION = 0.6;
+
     private final Semaphore kilobytes;
     private final int total;
 

@@ -49,7 +49,9 @@ final class RasterSource implements SourceImage {
     }
 
     /** Reads the header only; refuses images above {@code maxSourcePixels} (decompression bombs included). */
-    static RasterSource open(Path file, String name, long maxSourcePixels) throws RenderException {
+    static RasterSource open(Path file, String name, long maxNonDsfSize) throws RenderException {
+        long maxSourcePixels = SourceLimits.maxSourcePixels(maxNonDsfSize, PixelBudget.HEAP_FRACTION);
+        int pages = SourceLimits.check(file, name, maxSourcePixels);
         for (ImageReader reader : readers(file)) {
             ImageInputStream in = null;
             try {
@@ -66,7 +68,7 @@ final class RasterSource implements SourceImage {
                 List<Level> levels = new ArrayList<>();
                 levels.add(new Level(0, w, h));
                 if (formatOf(reader).equals("tiff")) {
-                    addPyramidLevels(reader, w, h, levels);
+                    addPyramidLevels(reader, Math.min(pages, 32), w, h, levels);
                 }
                 return new RasterSource(file, name, in, reader, levels);
             } catch (IOException | RuntimeException e) {
@@ -77,8 +79,8 @@ final class RasterSource implements SourceImage {
         throw new RenderException(Kind.UNDECODABLE, name + ": not an image this server can read");
     }
 
-    private static void addPyramidLevels(ImageReader reader, int w, int h, List<Level> levels) throws IOException {
-        int pages = Math.min(reader.getNumImages(true), 32);
+    /** {@code pages} as counted by {@link TiffHeader}: never {@code getNumImages(true)}, which walks a looping chain for ever. */
+    private static void addPyramidLevels(ImageReader reader, int pages, int w, int h, List<Level> levels) throws IOException {
         for (int i = 1; i < pages; i++) {
             int lw = reader.getWidth(i);
             int lh = reader.getHeight(i);

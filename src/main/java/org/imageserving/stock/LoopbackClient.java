@@ -29,10 +29,17 @@ public final class LoopbackClient {
 
     private final String base;
     private final Duration connectTimeout;
+    private final RenderKey key;
 
+    /** A client that presents this instance's {@link RenderKey}, as the render servers require. */
     public LoopbackClient(int port, Duration connectTimeout) {
+        this(port, connectTimeout, RenderKey.shared());
+    }
+
+    public LoopbackClient(int port, Duration connectTimeout, RenderKey key) {
         this.base = "http://127.0.0.1:" + port;
         this.connectTimeout = connectTimeout;
+        this.key = key;
     }
 
     /**
@@ -62,6 +69,7 @@ public final class LoopbackClient {
         connection.setReadTimeout(millis(timeout));
         connection.setUseCaches(false);
         connection.setInstanceFollowRedirects(false);
+        connection.setRequestProperty(RenderKey.HEADER, key.value());
         return connection;
     }
 

@@ -27,7 +27,8 @@ import org.imageserving.stock.SvgSize;
  *   <li>{@code GET /health} → 200 once Batik has rendered its warm-up drawing, 503 once stopping.</li>
  * </ul>
  * Limits (conf/ImageServerRegistry.xml): SVGFileSizeLimit (kB) and SvgMaxRenderRgnPixels (MP) answer 413;
- * a document that is not acceptable SVG (DTD subsets, not well-formed, scripts fail silently) answers 422;
+ * a document that expands to more than {@value SvgElementCount#MAX_ELEMENTS} elements ({@code <use>} bombs) answers 413;
+ * a document that is not acceptable SVG (DTD subsets, not well-formed, reference cycles; scripts fail silently) answers 422;
  * a rendering that runs past {@value TimedRasterizer#RENDER_SECONDS} s is halted and answers 413.
  */
 public final class SvgServer implements StockServer {
@@ -62,7 +63,7 @@ public final class SvgServer implements StockServer {
     public void start() throws Exception {
         rasterizer.rasterize(WARM_UP.getBytes(StandardCharsets.UTF_8), roots.roots().get(0).toUri().toString(), 8, 8);
         http = new LoopbackHttp("svg", port, renders.concurrentRenders() * 2 + 2);
-        http.route("/health", this::health);
+        http.routeOpen("/health", this::health);
         http.route("/render", this::render);
         http.start();
         ready = true;
@@ -119,6 +120,10 @@ public final class SvgServer implements StockServer {
         }
         try {
             SvgSize.of(svg);
+            SvgElementCount.check(svg);
+        } catch (SvgElementCount.TooLarge e) {
+            LoopbackHttp.text(exchange, 413, e.getMessage());
+            return;
         } catch (IllegalArgumentException e) {
             LoopbackHttp.text(exchange, 422, e.getMessage());
             return;

@@ -10,6 +10,7 @@ import org.apache.batik.transcoder.TranscoderException;
 import org.apache.batik.util.HaltingThread;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.imageserving.text.LogText;
 
 /**
  * The {@link SvgRasterizer} with limits a server needs: a few renders at a time (the rest wait, then are
@@ -100,7 +101,7 @@ final class TimedRasterizer {
             return new Outcome(rasterizer.rasterize(svg, uri, width, height), 200, "");
         } catch (Exception | StackOverflowError e) {
             String reason = deepestReason(e);
-            LOG.debug("SVG refused: {}", reason);
+            LOG.debug("SVG refused: {}", LogText.escape(reason));
             return new Outcome(null, 422, "SVG cannot be rendered: " + oneLine(reason));
         } catch (OutOfMemoryError e) {
             return new Outcome(null, 413, "SVG needs more memory than the SVG server has");

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The conf/SupervisorRegistry.xml we ship loads and declares the three stock servers as PLAN says. */
 class ShippedRegistryTest {
     private static final Path SHIPPED = Path.of("conf", "SupervisorRegistry.xml");
+    /** A stock server that runs out of memory anyway exits, and is restarted clean, rather than limping on. */
+    private static final List<String> EXIT_ON_OOM = List.of("-XX:+ExitOnOutOfMemoryError");
 
     @TempDir
     Path base;
@@ -41,10 +43,18 @@ class ShippedRegistryTest {
     }
 
     @Test
+    void everyStockServerExitsOnOutOfMemoryError() throws Exception {
+        for (ServerSpec server : loadShipped().servers()) {
+            JavaLaunch launch = (JavaLaunch) server.launch();
+            assertEquals(true, launch.jvmArguments().contains("-XX:+ExitOnOutOfMemoryError"), server.id() + ": " + launch.jvmArguments());
+        }
+    }
+
+    @Test
     void imageServer() throws Exception {
         ServerSpec is = loadShipped().servers().get(0);
 
-        assertEquals(new JavaLaunch("org.imageserving.imageserver.ImageServerMain", "256m", List.of()), is.launch());
+        assertEquals(new JavaLaunch("org.imageserving.imageserver.ImageServerMain", "256m", EXIT_ON_OOM), is.launch());
         assertEquals(List.of("--port", "27345", "--svg-port", "27346"), is.arguments());
         assertEquals(new HttpReadiness(URI.create("http://127.0.0.1:27345/health")), is.readiness());
         assertEquals("Image Server", is.description());
@@ -55,7 +65,7 @@ class ShippedRegistryTest {
     void svgServer() throws Exception {
         ServerSpec svg = loadShipped().servers().get(1);
 
-        assertEquals(new JavaLaunch("org.imageserving.svg.SvgServerMain", "200m", List.of()), svg.launch());
+        assertEquals(new JavaLaunch("org.imageserving.svg.SvgServerMain", "200m", EXIT_ON_OOM), svg.launch());
         assertEquals(List.of("--port", "27346"), svg.arguments());
         assertEquals(new HttpReadiness(URI.create("http://127.0.0.1:27346/health")), svg.readiness());
         assertEquals("SVG Server", svg.description());
@@ -66,7 +76,7 @@ class ShippedRegistryTest {
     void platformServer() throws Exception {
         ServerSpec ps = loadShipped().servers().get(2);
 
-        assertEquals(new JavaLaunch("org.imageserving.platform.PlatformServerMain", "256m", List.of()), ps.launch());
+        assertEquals(new JavaLaunch("org.imageserving.platform.PlatformServerMain", "256m", EXIT_ON_OOM), ps.launch());
         assertEquals(List.of("--port", "8080", "--image-server-port", "27345"), ps.arguments());
         assertEquals(new HttpReadiness(URI.create("http://127.0.0.1:8080/health")), ps.readiness());
         assertEquals("Platform Server", ps.description());

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.imageserving.stock.RenderKey;
 import org.imageserving.stock.StockCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,7 +51,8 @@ class StockShutdownTest {
         URI status = URI.create("http://127.0.0.1:" + cluster.server("is").port() + "/status");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            String body = http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(HttpRequest.newBuilder(status).header(RenderKey.HEADER, cluster.renderKey()).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
             if (body.contains("imageServer.activeRenders=1")) {
                 return;
             }

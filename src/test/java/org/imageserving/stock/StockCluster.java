@@ -89,7 +89,7 @@ public final class StockCluster implements AutoCloseable {
     /** A child JVM of the test classpath running {@code mainClass}, output into {@code log}. */
     public static Process launch(Path base, Path log, String mainClass, String heap, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -142,6 +142,11 @@ public final class StockCluster implements AutoCloseable {
             int bodyAt = reply.indexOf("\r\n\r\n");
             return new RawReply(status, bodyAt < 0 ? "" : reply.substring(bodyAt + 4));
         }
+    }
+
+    /** The instance's render key (run/render.key), which is and svg require on every path but /health. */
+    public String renderKey() throws IOException {
+        return Files.readString(base.resolve("run").resolve(RenderKey.FILE)).trim();
     }
 
     /** GET on any server's own port (health checks). */
