@@ -12,6 +12,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.jmx.security.Accounts;
 import org.imageserving.jmx.security.Role;
+import org.imageserving.text.LogText;
 import org.jolokia.server.core.config.ConfigKey;
 
 /**
@@ -50,7 +51,7 @@ final class AccountHttpAuthenticator extends BasicAuthenticator {
     public boolean checkCredentials(String user, String password) {
         boolean valid = accounts.authenticate(user, password).isPresent();
         if (!valid) {
-            LOG.warn("Jolokia login refused for user [{}]", user);
+            LOG.warn("Jolokia login refused for user [{}]", LogText.escape(user));
         }
         return valid;
     }

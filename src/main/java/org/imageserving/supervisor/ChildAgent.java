@@ -40,6 +40,12 @@ final class ChildAgent {
     private static final String LOOPBACK = "127.0.0.1";
     private static final String FILES = ".jmxremote.";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * All that the agent may deserialise from a client: what the supervisor's one call is made of
+     * ({@code getAttribute(ObjectName, String)}). The password is the first guard; this keeps a leaked one from
+     * reaching any gadget in the server's class path.
+     */
+    static final String SERIAL_FILTER = "maxdepth=5;maxrefs=100;maxarray=1000;java.lang.String;javax.management.ObjectName;!*";
 
     private final long pid;
     private final int port;
@@ -121,6 +127,8 @@ final class ChildAgent {
         props.setProperty("com.sun.management.jmxremote.password.file", passwordFile.toString());
         props.setProperty("com.sun.management.jmxremote.access.file", accessFile.toString());
         props.setProperty("com.sun.management.jmxremote.autodiscovery", "false");
+        // Scoped to this agent's connector, unlike jdk.serialFilter, which would also bind the server's own code.
+        props.setProperty("com.sun.management.jmxremote.serial.filter.pattern", SERIAL_FILTER);
         return props;
     }
 
