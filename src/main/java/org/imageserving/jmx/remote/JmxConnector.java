@@ -60,6 +60,7 @@ public final class JmxConnector implements AutoCloseable {
             // calls are made of, so that no login can make the supervisor build objects of its choice.
             env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN, "java.lang.String;!*");
             env.put(RMIConnectorServer.SERIAL_FILTER_PATTERN, SerialFilters.CONNECTOR);
+            NotificationPolicy.create(accounts).ifPresent(policy -> env.put(NotificationPolicy.ENVIRONMENT_KEY, policy));
             RMIJRMPServerImpl rmiServer = new RMIJRMPServerImpl(bound, null, sockets, env);
             JMXServiceURL address = new JMXServiceURL("service:jmx:rmi://" + LoopbackServerSocketFactory.LOOPBACK + ":" + bound);
             RMIConnectorServer server = new RMIConnectorServer(address, env, rmiServer, mbeanServer);
