@@ -38,7 +38,7 @@ final class StatusQuery {
                 return notRunning(pidFile, json);
             }
         }
-        JmxTarget target = JmxTarget.resolve(options, ctx);
+        JmxTarget target = JmxTarget.resolveForReading(options, ctx);
         Snapshot snapshot = viaJolokia(explicitUrl, target, serverId);
         if (snapshot == null) {
             snapshot = viaJmx(target, pidFile, serverId);
@@ -61,6 +61,8 @@ final class StatusQuery {
         }
         Messages messages = ctx.messages();
         try {
+            java.net.URI uri = java.net.URI.create(url);
+            ExpectedConnector.requireOwnListener(String.valueOf(uri.getHost()), uri.getPort(), target.passwordFile());
             return JolokiaStatus.read(url, target.user(), target.password(), serverId, messages);
         } catch (JolokiaStatus.Refused refused) {
             throw new CliException(ExitCode.UNKNOWN, messages.get("connect.authFailed", url, target.user()));
