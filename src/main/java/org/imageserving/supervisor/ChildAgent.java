@@ -52,6 +52,7 @@ final class ChildAgent {
     private final String password;
     private final Path passwordFile;
     private final Path accessFile;
+    private final Path configFile;
 
     private ChildAgent(long pid, int port, String password, Path dir, String id) {
         this.pid = pid;
@@ -59,6 +60,7 @@ final class ChildAgent {
         this.password = password;
         this.passwordFile = dir.resolve(id + "." + pid + FILES + "password");
         this.accessFile = dir.resolve(id + "." + pid + FILES + "access");
+        this.configFile = dir.resolve(id + "." + pid + FILES + "properties");
     }
 
     /**
@@ -101,6 +103,7 @@ final class ChildAgent {
     void removeFiles() {
         delete(passwordFile);
         delete(accessFile);
+        delete(configFile);
     }
 
     /** Credential files of server {@code id} that a killed supervisor left behind; no live agent of ours uses them. */
@@ -127,8 +130,8 @@ final class ChildAgent {
         props.setProperty("com.sun.management.jmxremote.password.file", passwordFile.toString());
         props.setProperty("com.sun.management.jmxremote.access.file", accessFile.toString());
         props.setProperty("com.sun.management.jmxremote.autodiscovery", "false");
-        // Scoped to this agent's connector, unlike jdk.serialFilter, which would also bind the server's own code.
-        props.setProperty("com.sun.management.jmxremote.serial.filter.pattern", SERIAL_FILTER);
+        // The filter is not among ManagementAgent.start's options; the agent reads it from its config file.
+        props.setProperty("com.sun.management.config.file", configFile.toString());
         return props;
     }
 
@@ -141,6 +144,8 @@ final class ChildAgent {
         writeOwnerOnly(passwordFile, "# the supervisor's account on this server's JMX agent; removed when it ends\n"
                 + USER + " " + password + "\n");
         writeOwnerOnly(accessFile, USER + " readonly\n");
+        // Scoped to this agent's connector, unlike jdk.serialFilter, which would also bind the server's own code.
+        writeOwnerOnly(configFile, "com.sun.management.jmxremote.serial.filter.pattern=" + SERIAL_FILTER + "\n");
     }
 
     /** Created with mode 0600 before a byte is written: the password is never readable by anyone else. */
