@@ -48,7 +48,7 @@ public final class OtherUser implements AutoCloseable {
             command.addAll(List.of("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Djava.rmi.server.hostname=127.0.0.1", file.toString()));
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Djava.rmi.server.hostname=127.0.0.1", file.toString()));
         command.addAll(List.of(args));
         Path output = dir.resolve("output.txt");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)

@@ -14,6 +14,7 @@ import javax.management.NotificationBroadcaster;
 import javax.management.ObjectName;
 import javax.management.remote.MBeanServerForwarder;
 
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.jmx.security.Accounts;
@@ -142,8 +143,13 @@ final class PolicyForwarder implements InvocationHandler {
         }
     }
 
+    /**
+     * A refused operation, write or listener is a warning; a refused read only a debug line, since JConsole polls
+     * JVM figures the roles do not include every few seconds, and a hidden attribute read reveals nothing.
+     */
     private static void refusalLog(Role role, String what, Object mbean, Object detail) {
-        LOG.warn("JMX call refused: {} ({}) may not {} {} {}", Caller.describeCurrent(), role.word(), what,
-                LogText.escape(String.valueOf(mbean)), LogText.escape(String.valueOf(detail)));
+        LOG.log(what.equals("read") ? Level.DEBUG : Level.WARN, "JMX call refused: {} ({}) may not {} {} {}",
+                Caller.describeCurrent(), role.word(), what, LogText.escape(String.valueOf(mbean)),
+                LogText.escape(String.valueOf(detail)));
     }
 }
