@@ -101,7 +101,13 @@ final class PolicyForwarder implements InvocationHandler {
                     require(ManagementPolicy.mayListen(role, (ObjectName) args[0]), role, "listen to", args[0], "");
                 }
             }
-            case "removeNotificationListener", "queryNames", "queryMBeans", "getMBeanInfo", "isRegistered",
+            case "queryNames", "queryMBeans" -> {
+                // A query expression reads attribute values inside the MBean server, past this class: it could
+                // test SystemProperties character by character. Names by pattern only, then.
+                require(args[1] == null || ManagementPolicy.mayChangeTheMBeanServer(role), role, "query by attribute",
+                        args[0], "");
+            }
+            case "removeNotificationListener", "getMBeanInfo", "isRegistered",
                     "getObjectInstance", "getMBeanCount", "getDefaultDomain", "getDomains" -> {
                 // browsing and undoing one's own listener: names and MBeanInfo hold no values
             }

@@ -107,6 +107,9 @@ class ManagementPolicyOverRmiTest {
             c.removeNotificationListener(SVG, ignore);
             assertRefused(() -> c.addNotificationListener(MEMORY, ignore, null, null), "listener on Memory");
             assertTrue(c.queryNames(null, null).contains(RUNTIME), "browsing names is allowed");
+            // a query that tests a hidden attribute's value would leak it one guess at a time
+            assertRefused(() -> c.queryNames(RUNTIME, javax.management.Query.match(
+                    javax.management.Query.attr("ClassPath"), javax.management.Query.value("*"))), "query by attribute");
         }
     }
 
