@@ -1,6 +1,7 @@
 package org.imageserving.cli;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ final class StatusQuery {
         }
         Messages messages = ctx.messages();
         try {
-            java.net.URI uri = java.net.URI.create(url);
+            URI uri = URI.create(url);
             ExpectedConnector.requireOwnListener(String.valueOf(uri.getHost()), uri.getPort(), target.passwordFile());
             return JolokiaStatus.read(url, target.user(), target.password(), serverId, messages);
         } catch (JolokiaStatus.Refused refused) {
