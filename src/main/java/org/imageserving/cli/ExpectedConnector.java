@@ -16,6 +16,10 @@ import java.util.List;
  * factory, so the stub must name exactly the registry's host and port; and on Linux the socket listening there
  * must belong to root, to this user, or to the owner of the password file being sent from (the supervisor's
  * user). Anyone else could read that password file directly if they were one of those.
+ *
+ * <p>The window this closes is real: {@code start} polls the port while the new supervisor is still coming up,
+ * and a program already listening there would get the admin password. Reading the socket table costs ~1 ms on a
+ * quiet host and tens of ms on one with thousands of sockets, small beside an RMI connect.
  */
 final class ExpectedConnector {
     private static final List<String> LISTEN_TABLES = List.of("/proc/net/tcp", "/proc/net/tcp6");
@@ -53,7 +57,7 @@ final class ExpectedConnector {
             }
             readAny = true;
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                String[] f = line.trim().split("\\s+");
+                String[] f = Credentials.fields(line.strip()); // no regex: this runs on every status
                 if (f.length < 8 || !f[3].equals(LISTEN) || !isLoopbackOrAny(f[1], port)) {
                     continue;
                 }
