@@ -16,14 +16,29 @@ import java.util.List;
 final class Credentials {
     private Credentials() {}
 
-    /** The first user with readwrite access: the control script both reads and acts. */
+    /** The first user with readwrite access: what the commands that act log in as. */
     static String firstReadWriteUser(Path accessFile, Messages messages) {
-        for (String[] fields : lines(accessFile, messages)) {
-            if (fields.length >= 2 && fields[1].equals("readwrite")) {
-                return fields[0];
+        return firstUser(lines(accessFile, messages), "readwrite")
+                .orElseThrow(() -> new CliException(ExitCode.UNKNOWN, messages.get("credentials.noReadWriteUser", accessFile)));
+    }
+
+    /**
+     * The first readonly user, else the first readwrite one: {@code status} only reads, so it logs in with the
+     * least that can (least privilege; it also keeps working when the admin password is kept elsewhere).
+     */
+    static String firstReadingUser(Path accessFile, Messages messages) {
+        List<String[]> lines = lines(accessFile, messages);
+        return firstUser(lines, "readonly").or(() -> firstUser(lines, "readwrite"))
+                .orElseThrow(() -> new CliException(ExitCode.UNKNOWN, messages.get("credentials.noReadWriteUser", accessFile)));
+    }
+
+    private static java.util.Optional<String> firstUser(List<String[]> lines, String access) {
+        for (String[] fields : lines) {
+            if (fields.length >= 2 && fields[1].equals(access)) {
+                return java.util.Optional.of(fields[0]);
             }
         }
-        throw new CliException(ExitCode.UNKNOWN, messages.get("credentials.noReadWriteUser", accessFile));
+        return java.util.Optional.empty();
     }
 
     static String password(Path passwordFile, String user, Messages messages) {

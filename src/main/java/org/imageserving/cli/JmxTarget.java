@@ -13,12 +13,13 @@ import org.imageserving.config.SupervisorConfig;
  * Where the supervisor's JMX connector is and who to log in as. Precedence, highest first: the command-line
  * flag, the environment (IMAGESERVING_JMX_URL / _USER / _PASSWORD_FILE), this instance's files: run/jmx.url
  * (written by the running supervisor; else the tcpport of conf/SupervisorRegistry.xml), the first readwrite user
- * of conf/jmxremote.access and its password in conf/jmxremote.password.
+ * of conf/jmxremote.access (the first readonly one for reads: {@link #resolveForReading}) and its password in
+ * conf/jmxremote.password.
  *
  * @param explicit the URL was named by the operator: another instance, maybe another host, so the local pid
  *                 file says nothing about it
  */
-record JmxTarget(String url, String user, String password, boolean explicit) {
+record JmxTarget(String url, String user, String password, boolean explicit, Path passwordFile) {
 
     static final String URL_ENV = "IMAGESERVING_JMX_URL";
     static final String USER_ENV = "IMAGESERVING_JMX_USER";
@@ -30,7 +31,12 @@ record JmxTarget(String url, String user, String password, boolean explicit) {
     }
 
     static JmxTarget resolve(ConnectionOptions options, CliContext ctx) {
-        return resolve(options, explicitUrl(options, ctx), ctx);
+        return resolve(options, explicitUrl(options, ctx), false, ctx);
+    }
+
+    /** For {@code status}: logs in as a readonly user when none is named. */
+    static JmxTarget resolveForReading(ConnectionOptions options, CliContext ctx) {
+        return resolve(options, explicitUrl(options, ctx), true, ctx);
     }
 
     /**
@@ -38,15 +44,17 @@ record JmxTarget(String url, String user, String password, boolean explicit) {
      * found through this base's run/ files (an exported IMAGESERVING_JMX_URL must not redirect them).
      */
     static JmxTarget resolveLocal(ConnectionOptions options, CliContext ctx) {
-        return resolve(options, null, ctx);
+        return resolve(options, null, false, ctx);
     }
 
-    private static JmxTarget resolve(ConnectionOptions options, String explicitUrl, CliContext ctx) {
+    private static JmxTarget resolve(ConnectionOptions options, String explicitUrl, boolean onlyReads, CliContext ctx) {
         String url = explicitUrl != null ? explicitUrl : instanceUrl(ctx);
         Path conf = ctx.homes().conf();
         String user = options.user() != null ? options.user() : ctx.envOrNull(USER_ENV);
         if (user == null) {
-            user = Credentials.firstReadWriteUser(conf.resolve("jmxremote.access"), ctx.messages());
+            Path access = conf.resolve("jmxremote.access");
+            user = onlyReads ? Credentials.firstReadingUser(access, ctx.messages())
+                    : Credentials.firstReadWriteUser(access, ctx.messages());
         }
         Path passwordFile = options.passwordFile();
         if (passwordFile == null) {
@@ -54,7 +62,7 @@ record JmxTarget(String url, String user, String password, boolean explicit) {
             passwordFile = fromEnv != null ? Path.of(fromEnv) : conf.resolve("jmxremote.password");
         }
         String password = Credentials.password(passwordFile, user, ctx.messages());
-        return new JmxTarget(url, user, password, explicitUrl != null);
+        return new JmxTarget(url, user, password, explicitUrl != null, passwordFile);
     }
 
     /** run/jmx.url as the running supervisor wrote it; the configured tcpport when it has not (yet) written it. */

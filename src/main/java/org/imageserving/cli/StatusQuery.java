@@ -38,7 +38,7 @@ final class StatusQuery {
                 return notRunning(pidFile, json);
             }
         }
-        JmxTarget target = JmxTarget.resolve(options, ctx);
+        JmxTarget target = JmxTarget.resolveForReading(options, ctx);
         Snapshot snapshot = viaJolokia(explicitUrl, target, serverId);
         if (snapshot == null) {
             snapshot = viaJmx(target, pidFile, serverId);
@@ -61,6 +61,9 @@ final class StatusQuery {
         }
         Messages messages = ctx.messages();
         try {
+            // No listener check here (ExpectedConnector reads the kernel's whole socket table, tens of ms on a
+            // busy host): this instance's Jolokia port is asked only while the supervisor recorded in
+            // run/supervisor.pid is alive, and it holds that port; an explicit http URL is the operator's choice.
             return JolokiaStatus.read(url, target.user(), target.password(), serverId, messages);
         } catch (JolokiaStatus.Refused refused) {
             throw new CliException(ExitCode.UNKNOWN, messages.get("connect.authFailed", url, target.user()));

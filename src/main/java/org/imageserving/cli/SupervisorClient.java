@@ -61,6 +61,7 @@ final class SupervisorClient implements AutoCloseable {
         } catch (ClassCastException notJmx) {
             throw new IOException("not a JMX connector: " + target.url(), notJmx);
         }
+        ExpectedConnector.verify(server, registry.host(), registry.port(), target.passwordFile());
         RMIConnector connector = new RMIConnector(server, env);
         connector.connect(env);
         return new SupervisorClient(connector);

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.config.ServerSpec;
+import org.imageserving.jmx.security.Caller;
 import org.imageserving.process.ServerState;
 import org.imageserving.supervisor.ServerControl;
 
@@ -94,7 +95,7 @@ public final class ServerBean implements ServerMXBean {
     }
 
     private ServerState settle(String verb, Supplier<CompletionStage<ServerState>> operation, Duration bound) {
-        LOG.info("{}: {} requested by a management client", server.id(), verb);
+        LOG.info("{}: {} requested by {}", server.id(), verb, Caller.describeCurrent());
         try {
             return SettleBound.await(operation.get(), bound, server.id() + ": " + verb);
         } catch (TimeoutException e) {

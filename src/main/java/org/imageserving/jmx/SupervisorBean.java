@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.config.ServerSpec;
+import org.imageserving.jmx.security.Caller;
 import org.imageserving.supervisor.ServerControl;
 import org.imageserving.supervisor.SupervisorControl;
 
@@ -72,14 +73,14 @@ public final class SupervisorBean implements SupervisorMXBean {
 
     @Override
     public void shutdown() {
-        LOG.info("supervisor: shutdown requested by a management client");
+        LOG.info("supervisor: shutdown requested by {}", Caller.describeCurrent());
         // Not a daemon thread: the JVM must not exit half way through stopping the servers.
         Thread stopper = new Thread(shutdown, "imageserving-shutdown");
         stopper.start();
     }
 
     private void settle(String verb, Supplier<CompletionStage<Void>> operation, Duration bound) {
-        LOG.info("supervisor: {} requested by a management client", verb);
+        LOG.info("supervisor: {} requested by {}", verb, Caller.describeCurrent());
         try {
             SettleBound.await(operation.get(), bound, verb);
         } catch (TimeoutException e) {

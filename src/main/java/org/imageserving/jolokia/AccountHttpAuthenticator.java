@@ -66,6 +66,7 @@ final class AccountHttpAuthenticator extends BasicAuthenticator {
 
     @Override
     public boolean checkCredentials(String user, String password) {
+        // authenticate() above is what the bridge calls, and it logs a refusal; this is BasicAuthenticator's contract.
         return accounts.authenticate(user, password).isPresent();
     }
 

@@ -2,10 +2,14 @@ package org.imageserving.jolokia;
 
 import java.util.Optional;
 
-import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.imageserving.jmx.security.Caller;
+import org.imageserving.jmx.security.ManagementPolicy;
 import org.imageserving.jmx.security.Role;
+import org.imageserving.text.LogText;
 import org.jolokia.server.core.config.ConfigKey;
 import org.jolokia.server.core.config.Configuration;
 import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
@@ -14,13 +18,13 @@ import org.jolokia.server.core.util.HttpMethod;
 import org.jolokia.server.core.util.RequestType;
 
 /**
- * conf/jolokia-access.xml says what may be done, for every caller alike; this adds who may do it. A caller with
- * no role (no authenticated Subject) may do nothing; a readonly caller may read but not exec or write, except
- * pulling its own notifications. Jolokia creates it by class name ({@code restrictorClass}) with its
+ * conf/jolokia-access.xml says what may be done, for every caller alike; this adds who may do it, as
+ * {@link ManagementPolicy} decides for JMX/RMI too. A caller with no role (no authenticated Subject) may do
+ * nothing. Jolokia creates it by class name ({@code restrictorClass}) with its
  * configuration, whose {@code policyLocation} names the policy file.
  */
 public final class RoleRestrictor implements Restrictor {
-    private static final ObjectName NOTIFICATION_STORE = name("jolokia:type=NotificationStore,*");
+    private static final Logger LOG = LogManager.getLogger(RoleRestrictor.class);
 
     private final PolicyRestrictor policy;
 
@@ -44,20 +48,20 @@ public final class RoleRestrictor implements Restrictor {
 
     @Override
     public boolean isAttributeReadAllowed(ObjectName name, String attribute) {
-        return role().isPresent() && policy.isAttributeReadAllowed(name, attribute);
+        return role().filter(role -> ManagementPolicy.mayRead(role, name, attribute)).isPresent()
+                && policy.isAttributeReadAllowed(name, attribute);
     }
 
     @Override
     public boolean isAttributeWriteAllowed(ObjectName name, String attribute) {
-        return role().filter(Role::mayInvoke).isPresent() && policy.isAttributeWriteAllowed(name, attribute);
+        return audited(role().filter(role -> ManagementPolicy.mayWrite(role, name, attribute)).isPresent()
+                && policy.isAttributeWriteAllowed(name, attribute), "write", name, attribute);
     }
 
     @Override
     public boolean isOperationAllowed(ObjectName name, String operation) {
-        Optional<Role> role = role();
-        boolean mayCall = role.filter(Role::mayInvoke).isPresent()
-                || role.isPresent() && isNotificationPull(name, operation);
-        return mayCall && policy.isOperationAllowed(name, operation);
+        return audited(role().filter(role -> ManagementPolicy.mayInvoke(role, name, operation)).isPresent()
+                && policy.isOperationAllowed(name, operation), "invoke", name, operation);
     }
 
     @Override
@@ -80,20 +84,17 @@ public final class RoleRestrictor implements Restrictor {
         return policy.ignoreScheme();
     }
 
-    /** Reading the notifications collected for oneself is a read, though Jolokia does it with an exec. */
-    private static boolean isNotificationPull(ObjectName name, String operation) {
-        return NOTIFICATION_STORE.apply(name) && (operation.equals("pull") || operation.startsWith("pull("));
+    /** A refused exec or write leaves a line (reads are filtered quietly: a read-all skips what is hidden). */
+    private static boolean audited(boolean allowed, String what, ObjectName name, String detail) {
+        if (!allowed) {
+            LOG.warn("Jolokia call refused: {} may not {} {} {}", Caller.describeCurrent(), what,
+                    LogText.escape(String.valueOf(name)), LogText.escape(detail));
+        }
+        return allowed;
     }
 
     private static Optional<Role> role() {
         return CurrentSubject.role();
     }
 
-    private static ObjectName name(String name) {
-        try {
-            return new ObjectName(name);
-        } catch (MalformedObjectNameException e) {
-            throw new IllegalArgumentException(name, e);
-        }
-    }
 }

@@ -44,12 +44,19 @@ final class ChildAgent {
     private static final String LOOPBACK = "127.0.0.1";
     private static final String FILES = ".jmxremote.";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * All that the agent may deserialise from a client: what the supervisor's one call is made of
+     * ({@code getAttribute(ObjectName, String)}). The password is the first guard; this keeps a leaked one from
+     * reaching any gadget in the server's class path.
+     */
+    static final String SERIAL_FILTER = "maxdepth=5;maxrefs=100;maxarray=1000;java.lang.String;javax.management.ObjectName;!*";
 
     private final long pid;
     private final int port;
     private final String password;
     private final Path passwordFile;
     private final Path accessFile;
+    private final Path configFile;
 
     private ChildAgent(long pid, int port, String password, Path dir, String id) {
         this.pid = pid;
@@ -57,6 +64,7 @@ final class ChildAgent {
         this.password = password;
         this.passwordFile = dir.resolve(id + "." + pid + FILES + "password");
         this.accessFile = dir.resolve(id + "." + pid + FILES + "access");
+        this.configFile = dir.resolve(id + "." + pid + FILES + "properties");
     }
 
     /**
@@ -99,6 +107,7 @@ final class ChildAgent {
     void removeFiles() {
         delete(passwordFile);
         delete(accessFile);
+        delete(configFile);
     }
 
     /** Credential files of server {@code id} that a killed supervisor left behind; no live agent of ours uses them. */
@@ -125,6 +134,8 @@ final class ChildAgent {
         props.setProperty("com.sun.management.jmxremote.password.file", passwordFile.toString());
         props.setProperty("com.sun.management.jmxremote.access.file", accessFile.toString());
         props.setProperty("com.sun.management.jmxremote.autodiscovery", "false");
+        // The filter is not among ManagementAgent.start's options; the agent reads it from its config file.
+        props.setProperty("com.sun.management.config.file", configFile.toString());
         return props;
     }
 
@@ -137,6 +148,8 @@ final class ChildAgent {
         writeOwnerOnly(passwordFile, "# the supervisor's account on this server's JMX agent; removed when it ends\n"
                 + USER + " " + password + "\n");
         writeOwnerOnly(accessFile, USER + " readonly\n");
+        // Scoped to this agent's connector, unlike jdk.serialFilter, which would also bind the server's own code.
+        writeOwnerOnly(configFile, "com.sun.management.jmxremote.serial.filter.pattern=" + SERIAL_FILTER + "\n");
         handToTheChildsUser();
     }
 

@@ -32,6 +32,16 @@ final class Cli {
         return this;
     }
 
+    /** The context a run gets, with its output discarded. */
+    CliContext context() {
+        Properties props = new Properties();
+        props.setProperty("imageserving.home", home.toString());
+        props.setProperty("imageserving.base", base.toString());
+        PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return new CliContext(org.imageserving.config.Homes.resolve(env, props), Map.copyOf(env), props,
+                Messages.forLocale(locale), discard, discard, StandardCharsets.UTF_8, false);
+    }
+
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -124,10 +124,11 @@ class ControlAgainstTestSupervisorTest {
     @Test
     void aWrongPasswordIsRefusedInOneLine() throws Exception {
         supervisor = TestSupervisorProcess.start(base);
-        Path wrong = Files.writeString(base.resolve("wrong"), "admin not-the-password\n");
+        // status logs in as the readonly user
+        Path wrong = Files.writeString(base.resolve("wrong"), "monitor not-the-password\n");
         Cli.Result refused = cli().run("status", "--password-file", wrong.toString());
         assertEquals(4, refused.code(), refused.toString());
-        assertTrue(refused.err().strip().matches("the supervisor at \\S+ refused the login of user admin: .*"), refused.toString());
+        assertTrue(refused.err().strip().matches("the supervisor at \\S+ refused the login of user monitor: .*"), refused.toString());
     }
 
     @Test

@@ -68,12 +68,54 @@ class HeapAgentTest extends SupervisorTestCase {
         // a new process, a new agent with new credentials; the old files go with the old process
         assertEquals(ServerState.RUNNING, await(s.restart()));
         assertEquals(MemoryReading.Kind.HEAP, s.memory().kind(), "heap of the new process");
-        assertEquals(List.of("jvm." + s.pid() + ".jmxremote.access", "jvm." + s.pid() + ".jmxremote.password"),
-                credentialFiles());
+        assertEquals(List.of("jvm." + s.pid() + ".jmxremote.access", "jvm." + s.pid() + ".jmxremote.password",
+                "jvm." + s.pid() + ".jmxremote.properties"), credentialFiles());
 
         assertEquals(ServerState.STOPPED, await(s.stop()));
         Await.until("the credential files to go with the process", Await.PATIENCE, () -> credentialFiles().isEmpty(),
                 () -> credentialFiles().toString());
+    }
+
+    @Test
+    void theAgentDeserialisesNothingButWhatTheHeapReadIsMadeOf() throws Exception {
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "-Djava.rmi.server.hostname=127.0.0.1",
+                Sleeper.class.getName()).redirectErrorStream(true).redirectOutput(base.resolve("sleeper.out").toFile()).start();
+        Path dir = Files.createDirectories(base.resolve("run/servers"));
+        ChildAgent agent = null;
+        try {
+            long deadline = System.nanoTime() + Await.PATIENCE.toNanos();
+            while (agent == null) {
+                try {
+                    agent = ChildAgent.start(jvm.pid(), dir, "gadget"); // the JVM may not take an attach yet
+                } catch (Exception notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw notYet;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            java.util.HashMap<java.net.URL, String> gadget = new java.util.HashMap<>();
+            gadget.put(new java.net.URL("http://192.0.2.1/"), "x"); // URL.hashCode resolves the host when rebuilt
+            try (JMXConnector connector = agent.connect()) {
+                var connection = connector.getMBeanServerConnection();
+                assertTrue(connection.getAttribute(new javax.management.ObjectName("java.lang:type=Memory"),
+                        "HeapMemoryUsage") != null, "the heap read itself passes the filter");
+                Exception refused = assertThrows(Exception.class, () -> connection.invoke(
+                        new javax.management.ObjectName("java.lang:type=Memory"), "gc", new Object[] {gadget},
+                        new String[] {"java.util.HashMap"}));
+                StringBuilder causes = new StringBuilder();
+                for (Throwable t = refused; t != null; t = t.getCause()) {
+                    causes.append(t).append(" / ");
+                }
+                assertTrue(causes.toString().contains("filter status: REJECTED"), causes.toString());
+            }
+        } finally {
+            if (agent != null) {
+                agent.removeFiles();
+            }
+            jvm.destroyForcibly().waitFor();
+        }
     }
 
     @Test

@@ -22,10 +22,10 @@ import org.apache.logging.log4j.Logger;
 import org.imageserving.jmx.security.Accounts;
 
 /**
- * The supervisor's JMX/RMI endpoint: registry and connector on one port of 127.0.0.1, credentials required,
- * conf/jmxremote.access enforced by the JDK's access controller (readonly cannot invoke or set). Built in code
- * rather than with -Dcom.sun.management.jmxremote.*, which would also open the JDK's local connector on a
- * wildcard address.
+ * The supervisor's JMX/RMI endpoint: a read-only registry and the connector on one port of 127.0.0.1
+ * (see {@link LoopbackServerSocketFactory}), credentials required, roles from conf/jmxremote.access enforced by
+ * {@link PolicyForwarder}, and a deserialisation filter on every call. Built in code rather than with
+ * -Dcom.sun.management.jmxremote.*, which would also open the JDK's local connector on a wildcard address.
  */
 public final class JmxConnector implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(JmxConnector.class);
@@ -43,7 +43,7 @@ public final class JmxConnector implements AutoCloseable {
 
     /**
      * @param port       the {@code <tcpport>}; 0 picks a free one (read it back with {@link #port()})
-     * @param accessFile conf/jmxremote.access, handed to the JDK's access controller
+     * @param accessFile conf/jmxremote.access, where the roles in {@code accounts} come from (named in the log)
      */
     public static JmxConnector start(int port, Accounts accounts, Path accessFile, MBeanServer mbeanServer)
             throws IOException {
@@ -56,12 +56,17 @@ public final class JmxConnector implements AutoCloseable {
             Map<String, Object> env = new HashMap<>();
             env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
             env.put(JMXConnectorServer.AUTHENTICATOR, new AccountAuthenticator(accounts));
-            env.put("jmx.remote.x.access.file", accessFile.toAbsolutePath().toString());
-            // Before login only a user name and a password may be deserialised.
+            // Before login only a user name and a password may be deserialised; after it, only what the MBeans'
+            // calls are made of, so that no login can make the supervisor build objects of its choice.
             env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN, "java.lang.String;!*");
+            env.put(RMIConnectorServer.SERIAL_FILTER_PATTERN, SerialFilters.CONNECTOR);
+            NotificationPolicy.create(accounts).ifPresent(policy -> env.put(NotificationPolicy.ENVIRONMENT_KEY, policy));
             RMIJRMPServerImpl rmiServer = new RMIJRMPServerImpl(bound, null, sockets, env);
             JMXServiceURL address = new JMXServiceURL("service:jmx:rmi://" + LoopbackServerSocketFactory.LOOPBACK + ":" + bound);
             RMIConnectorServer server = new RMIConnectorServer(address, env, rmiServer, mbeanServer);
+            // Roles as ManagementPolicy says, the same decisions as Jolokia's (not the JDK's readonly/readwrite
+            // access file, which knows nothing of the platform MBeans' dangers)
+            server.setMBeanServerForwarder(PolicyForwarder.create(accounts));
             server.start();
             // Bound into our registry object directly: the JNDI route would make an RMI client call to ourselves,
             // which can ride a pooled connection to a registry of an earlier start in this JVM.

@@ -13,7 +13,8 @@ import org.imageserving.config.ConfigException;
 /**
  * Reads the JDK's jmxremote formats: one entry per line, fields separated by blanks, {@code #} starts a
  * comment line. Password file: {@code <user> <password>} (clear text). Access file:
- * {@code <user> readonly|readwrite [create <classes>] [unregister]}.
+ * {@code <user> readonly|readwrite|unrestricted} (the JDK's {@code create} and {@code unregister} clauses are
+ * ignored: only {@code unrestricted} may create or unregister MBeans).
  */
 final class CredentialParser {
     private CredentialParser() {}
@@ -47,8 +48,9 @@ final class CredentialParser {
             Role role = switch (access) {
                 case "readonly" -> Role.READONLY;
                 case "readwrite" -> Role.READWRITE;
+                case "unrestricted" -> Role.UNRESTRICTED;
                 default -> throw new ConfigException(file + ":" + (i + 1) + ": user [" + fields[0] + "]: access ["
-                        + access + "] must be readonly or readwrite");
+                        + access + "] must be readonly, readwrite or unrestricted");
             };
             roles.put(fields[0], role);
         }
