@@ -20,6 +20,12 @@ final class RenderEngines {
     }
 
     static RenderEngine choose(EngineSettings settings, SourceRoots roots, ImageServerRegistry registry, RenderPipeline java) {
+        RenderEngine engine = pick(settings, roots, registry, java);
+        RenderEngineInfo.publish(engine.name());
+        return engine;
+    }
+
+    private static RenderEngine pick(EngineSettings settings, SourceRoots roots, ImageServerRegistry registry, RenderPipeline java) {
         if (settings.engine().equals("java")) {
             LOG.info("render engine: java (RenderEngine=java)");
             return java;
@@ -32,7 +38,7 @@ final class RenderEngines {
             LOG.info("render engine: java ({})", Vips.failure());
             return java;
         }
-        VipsEngine engine = new VipsEngine(vips, roots, registry);
+        VipsEngine engine = new VipsEngine(vips, roots, registry, java);
         LOG.info("render engine: {} (VipsConcurrency {}, cache {} operations / {} MB / {} files)", engine.name(),
                 settings.vipsConcurrency(), settings.cacheMaxOperations(), settings.cacheMaxMemoryMb(), settings.cacheMaxFiles());
         return engine;

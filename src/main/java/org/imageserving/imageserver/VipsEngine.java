@@ -2,7 +2,10 @@ package org.imageserving.imageserver;
 
 import com.sun.jna.Pointer;
 import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.imageserving.imageserver.RenderException.Kind;
 import org.imageserving.stock.ImageServerRegistry;
 import org.imageserving.stock.RenderRequest;
@@ -14,7 +17,10 @@ import org.imageserving.stock.SourceRoots;
  * one libvips pipeline from the file to the encoded bytes. libvips evaluates it lazily and in strips when
  * the saver pulls the pixels, so only a few lines of the source are ever in memory for a plain resize.
  * Resampling runs on premultiplied alpha; the colour becomes sRGB after the resize (fewer pixels to
- * convert), through the embedded ICC profile when there is one.
+ * convert), through the embedded ICC profile when there is one. SVG is rasterised by librsvg inside
+ * libvips (no scripts, nothing loaded from outside the document, SVGFileSizeLimit and
+ * SvgMaxRenderRgnPixels as for the SVG server); a document that refers to other files goes to the Java
+ * engine and through it to the SVG server's Batik sandbox, which may load files under the image roots.
  */
 final class VipsEngine implements RenderEngine {
 
@@ -22,9 +28,11 @@ final class VipsEngine implements RenderEngine {
     private final LibVips lib;
     private final SourceRoots roots;
     private final ImageServerRegistry registry;
+    private final RenderEngine svgWithReferences;
 
-    VipsEngine(Vips vips, SourceRoots roots, ImageServerRegistry registry) {
+    VipsEngine(Vips vips, SourceRoots roots, ImageServerRegistry registry, RenderEngine svgWithReferences) {
         this.vips = vips;
+        this.svgWithReferences = svgWithReferences;
         this.lib = vips.lib();
         this.roots = roots;
         this.registry = registry;
@@ -37,6 +45,9 @@ final class VipsEngine implements RenderEngine {
 
     @Override
     public RenderPipeline.Result render(RenderRequest r) throws RenderException {
+        if (referencesOutside(r.source())) {
+            return svgWithReferences.render(r);
+        }
         try (VipsScope scope = new VipsScope(vips)) {
             VipsInput input = open(scope, r.source());
             Rectangle crop = RenderPipeline.cropRect(r.crop(), input.width(), input.height());
@@ -74,6 +85,21 @@ final class VipsEngine implements RenderEngine {
             VipsInput input = open(scope, path);
             return new RenderPipeline.SourceInfo(input.width(), input.height(), input.format(), input.pixelType(), input.hasAlpha());
         }
+    }
+
+    /** An SVG source that refers to other files (read within SVGFileSizeLimit; larger ones fail later with the reason). */
+    private boolean referencesOutside(String path) {
+        if (!path.toLowerCase(Locale.ROOT).endsWith(".svg")) {
+            return false;
+        }
+        return roots.find(path).filter(file -> {
+            try {
+                return Files.size(file) <= registry.svgFileSizeLimitKb() * 1024L
+                        && SvgReferences.external(Files.readAllBytes(file));
+            } catch (IOException e) {
+                return false;
+            }
+        }).isPresent();
     }
 
     private VipsInput open(VipsScope scope, String path) throws RenderException {

@@ -62,7 +62,7 @@ class RenderEngineParityTest {
         SourceRoots roots = new SourceRoots(List.of(root));
         java = new RenderPipeline(roots, registry, new SvgClient(1), new PixelBudget(0.5));
         Vips library = Vips.load(EngineSettings.defaults());
-        vips = library == null ? null : new VipsEngine(library, roots, registry);
+        vips = library == null ? null : new VipsEngine(library, roots, registry, java);
     }
 
     static Stream<String> engines() {
@@ -268,20 +268,47 @@ class RenderEngineParityTest {
     }
 
     @Test
-    void vipsRasterisesSvgWithoutExternalResources() throws Exception {
+    void vipsRasterisesSvgWithoutScriptsOrExternalResources() throws Exception {
         assumeTrue(vips != null, "libvips not installed");
         TestImages.writePng(TestImages.quadrants(10, 10), root.resolve("secret.png"));
-        Files.writeString(root.resolve("drawing.svg"), "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink'"
-                + " width='200' height='100'><rect width='200' height='100' fill='#0000ff'/>"
-                + "<image x='0' y='0' width='200' height='100' xlink:href='file://" + root.resolve("secret.png") + "'/>"
-                + "<image x='0' y='0' width='200' height='100' xlink:href='secret.png'/>"
-                + "<script>document.documentElement.setAttribute('fill','red')</script></svg>");
+        Files.writeString(root.resolve("drawing.svg"), "<svg xmlns='http://www.w3.org/2000/svg' width='200' height='100'>"
+                + "<rect id='r' width='200' height='100' fill='#0000ff'/>"
+                + "<script>document.getElementById('r').setAttribute('fill','red')</script></svg>");
         BufferedImage image = render("vips", "src=drawing.svg&wid=100&fmt=png");
         assertEquals(50, image.getHeight());
-        assertColour(image, 10, 10, BLUE, "external images are not loaded");
-        assertColour(image, 90, 40, BLUE, "external images are not loaded");
-        RenderException big = assertThrows(RenderException.class, () -> result("vips", "src=drawing.svg&wid=20000&fmt=png"));
+        assertColour(image, 10, 10, BLUE, "the script did not run");
+        RenderException big = assertThrows(RenderException.class, () -> result("vips", "src=drawing.svg&wid=5000&fmt=png"));
         assertEquals(RenderException.Kind.TOO_LARGE, big.kind());
+        assertTrue(big.getMessage().contains("SvgMaxRenderRgnPixels"), big.getMessage());
+        // librsvg itself loads nothing from outside a document read through a libvips source
+        Files.writeString(root.resolve("outside.svg"), "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink'"
+                + " width='200' height='100'><rect width='200' height='100' fill='#0000ff'/>"
+                + "<image x='0' y='0' width='200' height='100' xlink:href='file://" + root.resolve("secret.png") + "'/>"
+                + "<image x='0' y='0' width='200' height='100' xlink:href='secret.png'/></svg>");
+        try (VipsScope scope = new VipsScope(Vips.load(EngineSettings.defaults()))) {
+            Vips library = Vips.load(EngineSettings.defaults());
+            VipsInput input = VipsInput.open(scope, library.lib(), root.resolve("outside.svg"), "outside.svg",
+                    new ImageServerRegistry(List.of(root), root, 1, 16, 100, 16, 4, 1024));
+            com.sun.jna.Pointer pixels = input.load(1, true, 1_000_000);
+            byte[] png = VipsEncoder.encode(scope, library, pixels, RenderRequest.fromQuery("src=outside.svg&fmt=png-alpha"));
+            assertColour(TestImages.decode(png), 10, 10, BLUE, "the file: image was not loaded");
+            assertColour(TestImages.decode(png), 150, 80, BLUE, "the relative image was not loaded");
+        }
+    }
+
+    @Test
+    void svgReferencesToOtherFilesAreFound() {
+        String head = "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink'>";
+        for (String inside : List.of("<rect fill='url(#g)'/>", "<use xlink:href='#a'/>", "<image href='data:image/png;base64,AAAA'/>",
+                "<style>rect { fill: url( '#g') }</style>")) {
+            assertTrue(!SvgReferences.external((head + inside + "</svg>").getBytes()), inside);
+        }
+        for (String outside : List.of("<image xlink:href='file:///etc/hostname'/>", "<image href='photo.png'/>",
+                "<use href='http://example.com/a.svg#x'/>", "<style>@import 'x.css';</style>", "<rect style='fill:url(other.svg#g)'/>",
+                "<xi:include xmlns:xi='http://www.w3.org/2001/XInclude' href='/etc/passwd' parse='text'/>")) {
+            assertTrue(SvgReferences.external((head + outside + "</svg>").getBytes()), outside);
+        }
+        assertTrue(SvgReferences.external("<?xml-stylesheet href='a.css'?><svg xmlns='http://www.w3.org/2000/svg'/>".getBytes()));
     }
 
     @Test
