@@ -87,6 +87,8 @@ interface LibVips extends Library {
 
     long vips_image_get_typeof(Pointer image, String field);
 
+    int vips_image_get_blob(Pointer image, String field, PointerByReference data, LongByReference length);
+
     Pointer vips_array_double_new(double[] values, int n);
 
     void vips_area_unref(Pointer area);

@@ -10,11 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.Color;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -265,6 +268,29 @@ class RenderEngineParityTest {
         BufferedImage image = render(engine, "src=p3.jpg&wid=32&fmt=png");
         int rgb = image.getRGB(16, 16) & 0xffffff;
         assertTrue(TestImages.near(rgb, 0xc83c28, 4), engine + ": " + Integer.toHexString(rgb) + " is not the sRGB colour c83c28");
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void anEmbeddedSrgbProfileKeepsTheColours(String engine) throws Exception {
+        assumeTrue(vips != null, "the fixture is made with libvips' command-line tool");
+        VipsCli.profiledJpeg(root, "srgb-profile.jpg", 0xc83c28, "srgb");
+        BufferedImage image = render(engine, "src=srgb-profile.jpg&wid=32&fmt=png");
+        int rgb = image.getRGB(16, 16) & 0xffffff;
+        assertTrue(TestImages.near(rgb, 0xc83c28, 4), engine + ": " + Integer.toHexString(rgb));
+    }
+
+    @Test
+    void iccDescriptionsTellSrgbFromOtherProfiles() {
+        assertTrue(IccProfiles.describesSrgb(ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData()));
+        byte[] linear = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+        assertTrue(!IccProfiles.describesSrgb(linear), IccProfiles.description(linear));
+        assertTrue(!IccProfiles.description(linear).isEmpty(), "the linear RGB profile has a description");
+        assertEquals("", IccProfiles.description(ICC_Profile.getInstance(ColorSpace.CS_GRAY).getData()),
+                "not an RGB profile");
+        byte[] truncated = Arrays.copyOf(linear, 140);
+        assertEquals("", IccProfiles.description(truncated));
+        assertEquals("", IccProfiles.description(new byte[0]));
     }
 
     @Test

@@ -51,13 +51,18 @@ final class VipsCli {
 
     /** A 64×64 JPEG of the sRGB colour {@code rgb}, converted to Display P3 with that profile embedded. */
     static Path displayP3Jpeg(Path dir, String name, int rgb) throws Exception {
+        return profiledJpeg(dir, name, rgb, "p3");
+    }
+
+    /** A 64×64 JPEG of the sRGB colour {@code rgb} converted to libvips' built-in {@code profile} ("p3", "srgb"), embedded. */
+    static Path profiledJpeg(Path dir, String name, int rgb, String profile) throws Exception {
         Path black = dir.resolve("black.v");
         Path flat = dir.resolve("flat.v");
         run("vips", "black", black.toString(), "64", "64", "--bands", "3");
         run("vips", "linear", black.toString(), flat.toString(), "1 1 1",
                 ((rgb >> 16) & 0xff) + " " + ((rgb >> 8) & 0xff) + " " + (rgb & 0xff), "--uchar");
         Path out = dir.resolve(name);
-        run("vips", "icc_transform", flat.toString(), out + "[Q=98]", "p3", "--input-profile", "srgb");
+        run("vips", "icc_transform", flat.toString(), out + "[Q=98]", profile, "--input-profile", "srgb");
         return out;
     }
 
