@@ -16,6 +16,7 @@ import com.sun.jna.ptr.PointerByReference;
 interface LibVips extends Library {
 
     int ACCESS_SEQUENTIAL = 1;
+    int FAIL_ON_TRUNCATED = 1;
     int FORMAT_UCHAR = 0;
     int FORMAT_USHORT = 2;
     int INTERPRETATION_B_W = 1;

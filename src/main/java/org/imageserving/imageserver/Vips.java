@@ -1,5 +1,6 @@
 package org.imageserving.imageserver;
 
+import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.util.List;
 import org.imageserving.stock.EngineSettings;
@@ -36,6 +37,7 @@ final class Vips {
             return instance;
         }
         try {
+            quietWarnings();
             LibVips lib = bind();
             if (lib.vips_init("imageserving") != 0) {
                 failure = "vips_init failed: " + lib.vips_error_buffer();
@@ -65,6 +67,21 @@ final class Vips {
             }
         }
         throw first;
+    }
+
+    /** The C library, for setenv before vips_init reads the environment. */
+    private interface LibC extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
+
+    /**
+     * libvips prints a warning to stderr per bad scanline of a damaged file: thousands of lines in is's
+     * log from one hostile request. VIPS_WARNING makes vips_init drop them; failures still arrive as errors.
+     */
+    private static void quietWarnings() {
+        if (System.getenv("VIPS_WARNING") == null) {
+            Native.load("c", LibC.class).setenv("VIPS_WARNING", "0", 0);
+        }
     }
 
     static synchronized String failure() {

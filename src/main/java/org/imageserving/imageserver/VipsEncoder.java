@@ -50,7 +50,7 @@ final class VipsEncoder {
         Pointer data = buf.getValue();
         try {
             if (rc != 0 || data == null) {
-                throw new RenderException(Kind.UNDECODABLE, "cannot render " + format.type().token() + ": " + vips.lastError());
+                throw new RenderException(Kind.UNDECODABLE, "cannot render " + format.type().token() + ": " + scope.lastError());
             }
             if (len.getValue() > Integer.MAX_VALUE - 16) {
                 throw new RenderException(Kind.TOO_LARGE, "reply of " + len.getValue() + " bytes is too large");

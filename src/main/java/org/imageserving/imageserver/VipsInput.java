@@ -44,6 +44,7 @@ final class VipsInput {
         int height;
         boolean svg = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
         SvgSize svgSize = svg ? svgSize(file, name, registry.svgFileSizeLimitKb() * 1024L) : null;
+        scope.hide(file.toString(), name);
         Pointer source = scope.keep(lib.vips_source_new_from_file(file.toString()), Kind.NOT_FOUND, name + ": cannot be read");
         String loader = lib.vips_foreign_find_load_source(source);
         if (loader == null) {
@@ -52,7 +53,8 @@ final class VipsInput {
         if (svg != loader.startsWith("VipsForeignLoadSvg")) {
             throw new RenderException(Kind.UNDECODABLE, name + ": the file's content does not match its .svg name");
         }
-        Pointer header = scope.keep(lib.vips_image_new_from_source(source, "", (Object) null), Kind.UNDECODABLE, name + ": cannot be decoded");
+        Pointer header = scope.keep(lib.vips_image_new_from_source(source, "", "fail_on", LibVips.FAIL_ON_TRUNCATED, null),
+                Kind.UNDECODABLE, name + ": cannot be decoded");
         if (svg) {
             width = Math.max(1, (int) Math.round(svgSize.width()));
             height = Math.max(1, (int) Math.round(svgSize.height()));
@@ -116,10 +118,11 @@ final class VipsInput {
     /**
      * The pixels, reduced for a reply at {@code scale} of the full image: as libvips' own thumbnailer does,
      * the shrink-on-load leaves at least a factor of two to the resampling kernel. {@code sequential} when the
-     * pipeline reads top to bottom (no rotation or vertical flip), so that libvips streams the decode.
+     * pipeline reads top to bottom (no rotation or vertical flip), so that libvips streams the decode. A
+     * truncated or corrupt file fails (415) instead of rendering grey with a warning per missing line.
      */
     Pointer load(double scale, boolean sequential, long maxSvgPixels) throws RenderException {
-        List<Object> options = new ArrayList<>();
+        List<Object> options = new ArrayList<>(List.of("fail_on", LibVips.FAIL_ON_TRUNCATED));
         if (sequential) {
             options.add("access");
             options.add(LibVips.ACCESS_SEQUENTIAL);
@@ -143,7 +146,7 @@ final class VipsInput {
             options.add("scale");
             options.add(2 / need);
         }
-        if (options.isEmpty() && !svg()) {
+        if (options.size() == 2 && !svg()) {
             return header; // the header image decodes on demand at full size
         }
         options.add(null);

@@ -13,6 +13,8 @@ import org.imageserving.imageserver.RenderException.Kind;
  */
 final class VipsScope implements AutoCloseable {
 
+    private static final int MAX_ERROR_CHARS = 300;
+
     /** A libvips call that writes a new image into {@code out} and returns 0 on success. */
     interface Call {
         int run(PointerByReference out);
@@ -21,9 +23,26 @@ final class VipsScope implements AutoCloseable {
     private final Vips vips;
     private final Deque<Pointer> objects = new ArrayDeque<>();
     private final Deque<Pointer> areas = new ArrayDeque<>();
+    private String hiddenPath;
+    private String shownName;
 
     VipsScope(Vips vips) {
         this.vips = vips;
+    }
+
+    /** libvips names the file in its errors: the reply says {@code name} (the request's path) instead of its location. */
+    void hide(String path, String name) {
+        this.hiddenPath = path;
+        this.shownName = name;
+    }
+
+    /** libvips' last error, one bounded line, without the source's location on disk. */
+    String lastError() {
+        String text = vips.lastError();
+        if (hiddenPath != null) {
+            text = text.replace(hiddenPath, shownName);
+        }
+        return text.length() > MAX_ERROR_CHARS ? text.substring(0, MAX_ERROR_CHARS) + "…" : text;
     }
 
     /** Runs {@code call}; its image is released with the scope. A failure is a RenderException of {@code kind}. */
@@ -35,7 +54,7 @@ final class VipsScope implements AutoCloseable {
             objects.push(image);
         }
         if (rc != 0 || image == null) {
-            throw new RenderException(kind, what + ": " + vips.lastError());
+            throw new RenderException(kind, what + ": " + lastError());
         }
         return image;
     }
@@ -43,7 +62,7 @@ final class VipsScope implements AutoCloseable {
     /** Takes ownership of a GObject reference; null means the call failed. */
     Pointer keep(Pointer object, Kind kind, String what) throws RenderException {
         if (object == null) {
-            throw new RenderException(kind, what + ": " + vips.lastError());
+            throw new RenderException(kind, what + ": " + lastError());
         }
         objects.push(object);
         return object;

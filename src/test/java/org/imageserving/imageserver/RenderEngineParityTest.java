@@ -294,6 +294,18 @@ class RenderEngineParityTest {
     }
 
     @Test
+    void vipsErrorsAreOneLineWithoutTheFilesLocation() throws Exception {
+        assumeTrue(vips != null, "libvips not installed");
+        TestImages.writePng(TestImages.quadrants(600, 400), root.resolve("whole.png"));
+        byte[] png = Files.readAllBytes(root.resolve("whole.png"));
+        Files.write(root.resolve("cut.png"), Arrays.copyOf(png, png.length / 2));
+        RenderException e = assertThrows(RenderException.class, () -> result("vips", "src=cut.png&wid=100&fmt=png"));
+        assertEquals(RenderException.Kind.UNDECODABLE, e.kind());
+        assertTrue(!e.getMessage().contains(root.toString()) && !e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().length() < 400, e.getMessage());
+    }
+
+    @Test
     void vipsRasterisesSvgWithoutScriptsOrExternalResources() throws Exception {
         assumeTrue(vips != null, "libvips not installed");
         TestImages.writePng(TestImages.quadrants(10, 10), root.resolve("secret.png"));
