@@ -27,7 +27,12 @@ class RenderEngineStockTest {
                 .replace("</imageserverregistry>", "    <RenderEngine>" + engine + "</RenderEngine>\n</imageserverregistry>");
         String catalog = Files.readString(Path.of("conf", "catalog", "default.ini")).replace("ErrorDetail=0", "ErrorDetail=2");
         StockCluster cluster = StockCluster.prepare(Map.of("ImageServerRegistry.xml", registry, "catalog/default.ini", catalog));
-        cluster.startAll();
+        try {
+            cluster.startAll();
+        } catch (Exception | Error e) {
+            cluster.close(); // a server that failed to start must not leave the others running
+            throw e;
+        }
         TestImages.writePng(TestImages.quadrants(200, 100), cluster.base().resolve("images/test/quad.png"));
         return cluster;
     }
