@@ -11,5 +11,5 @@ final class Attributes {
     static final String[] SUPERVISOR = {"Pid", "Version", "Uptime", "HeapUsed", "ServerNames"};
 
     static final String[] SERVER = {"Id", "Description", "State", "Pid", "Uptime", "HeapUsed", "HeapUsedKind",
-        "RestartCount", "LastExitCode", "LastError"};
+        "RenderEngine", "RestartCount", "LastExitCode", "LastError"};
 }

@@ -31,7 +31,18 @@ final class ImageEncoder {
     private ImageEncoder() {
     }
 
+    /** Refuses, before any decoding, the formats the JDK cannot write (the libvips engine writes them). */
+    static void checkSupported(OutputFormat format) throws RenderException {
+        switch (format.type()) {
+            case WEBP, WEBP_ALPHA, AVIF, AVIF_ALPHA -> throw new RenderException(Kind.BAD_REQUEST, "fmt=" + format.type().token()
+                    + " is not supported by the java render engine (the JDK has no " + format.type().token()
+                    + " writer; the libvips engine writes it when libvips is installed)");
+            default -> { }
+        }
+    }
+
     static byte[] encode(BufferedImage image, OutputFormat format, int quality, boolean fullChroma) throws RenderException {
+        checkSupported(format);
         BufferedImage pixels = prepare(image, format);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, image.getWidth() * image.getHeight() / 4));
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -43,6 +54,7 @@ final class ImageEncoder {
                 });
                 case GIF, GIF_ALPHA -> write("gif", pixels, out, param -> { });
                 case TIF, TIF_ALPHA -> write("tif", pixels, out, param -> tiffCompression(param, format.compression()));
+                default -> throw new IOException("no writer");
             }
         } catch (IOException | RuntimeException e) {
             throw new RenderException(Kind.BAD_REQUEST, "cannot encode " + format.type().token() + ": " + e.getMessage());

@@ -14,6 +14,7 @@ import org.apache.logging.log4j.Logger;
 import org.imageserving.imageserver.RenderException.Kind;
 import org.imageserving.stock.BadValueException;
 import org.imageserving.stock.DemoImages;
+import org.imageserving.stock.EngineSettings;
 import org.imageserving.stock.ImageServerRegistry;
 import org.imageserving.stock.LoopbackHttp;
 import org.imageserving.stock.PropertiesText;
@@ -49,7 +50,7 @@ public final class ImageServer implements StockServer {
     private final ImageServerRegistry registry;
     private final int workers;
     private final Semaphore renders;
-    private final RenderPipeline pipeline;
+    private final RenderEngine pipeline;
     private final SvgClient svg;
     private final PixelBudget budget;
     private final Map<Long, Long> renderStarts = new java.util.concurrent.ConcurrentHashMap<>();
@@ -65,7 +66,8 @@ public final class ImageServer implements StockServer {
         this.renders = new Semaphore(workers, true);
         this.svg = new SvgClient(svgPort);
         this.budget = new PixelBudget(PixelBudget.HEAP_FRACTION);
-        this.pipeline = new RenderPipeline(new SourceRoots(registry.rootPaths()), registry, svg, budget);
+        SourceRoots roots = new SourceRoots(registry.rootPaths());
+        this.pipeline = RenderEngines.choose(EngineSettings.load(home), roots, registry, new RenderPipeline(roots, registry, svg, budget));
     }
 
     public static ImageServer fromArguments(String[] args) {
@@ -96,8 +98,9 @@ public final class ImageServer implements StockServer {
     @Override
     public String describe() {
         return "Image Server on 127.0.0.1:" + (http == null ? port : http.port()) + ", SVG server expected on 127.0.0.1:"
-                + svgPort + ", " + workers + " workers, RootPath " + registry.rootPaths() + ", MaxNonDsfSize "
-                + SourceLimits.maxSourcePixels(registry.maxSourcePixels(), PixelBudget.HEAP_FRACTION) + " pixels as the heap allows";
+                + svgPort + ", " + workers + " workers, engine " + pipeline.name() + ", RootPath " + registry.rootPaths()
+                + ", MaxNonDsfSize " + SourceLimits.maxSourcePixels(registry.maxSourcePixels(), PixelBudget.HEAP_FRACTION)
+                + " pixels as the heap allows";
     }
 
     /** 200 unless stopping or a render has been stuck for minutes (then a restart is the cure). */
@@ -125,7 +128,8 @@ public final class ImageServer implements StockServer {
                 ViewLayout layout = pipeline.layout(request);
                 exchange.getResponseHeaders().set("X-Image-Width", Integer.toString(layout.viewW()));
                 exchange.getResponseHeaders().set("X-Image-Height", Integer.toString(layout.viewH()));
-                LoopbackHttp.text(exchange, 200, "image.width=" + layout.viewW() + "\nimage.height=" + layout.viewH());
+                LoopbackHttp.text(exchange, 200, "image.width=" + layout.viewW() + "\nimage.height=" + layout.viewH()
+                        + "\nimage.engine=" + pipeline.name());
                 return;
             }
             RenderPipeline.Result result = withWorker(() -> pipeline.render(request));
@@ -188,6 +192,7 @@ public final class ImageServer implements StockServer {
         p.put("imageServer.version", Version.get());
         p.put("imageServer.uptime", Long.toString(ManagementFactory.getRuntimeMXBean().getUptime()));
         p.put("imageServer.port", Integer.toString(http.port()));
+        p.put("imageServer.engine", pipeline.name());
         p.put("imageServer.workerThreads", Integer.toString(workers));
         p.put("imageServer.activeRenders", Integer.toString(workers - renders.availablePermits()));
         p.put("imageServer.pixelBudget", budget.availableBytes() / (1024 * 1024) + "/" + budget.totalBytes() / (1024 * 1024) + " MB");

@@ -17,7 +17,7 @@ import org.imageserving.stock.SourceRoots;
  * source's header alone, so the decode can be reduced to what the reply needs and the memory reserved
  * before a single pixel is allocated.
  */
-final class RenderPipeline {
+final class RenderPipeline implements RenderEngine {
 
     /** How long a render may wait for memory held by others before it is refused with 503. */
     private static final long BUDGET_WAIT_MILLIS = 20_000;
@@ -39,7 +39,14 @@ final class RenderPipeline {
         this.budget = budget;
     }
 
-    Result render(RenderRequest r) throws RenderException {
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    @Override
+    public Result render(RenderRequest r) throws RenderException {
+        ImageEncoder.checkSupported(r.format());
         try (SourceImage source = open(r.source())) {
             Rectangle crop = cropRect(r.crop(), source.width(), source.height());
             ViewLayout layout = layout(crop, r);
@@ -61,7 +68,8 @@ final class RenderPipeline {
     }
 
     /** The reply's size without rendering (req=props). */
-    ViewLayout layout(RenderRequest r) throws RenderException {
+    @Override
+    public ViewLayout layout(RenderRequest r) throws RenderException {
         try (SourceImage source = open(r.source())) {
             return layout(cropRect(r.crop(), source.width(), source.height()), r);
         }
@@ -69,16 +77,22 @@ final class RenderPipeline {
 
     /** The view of {@code crop} once turned by rotate=, refused beyond MaxRenderRgnPixels: the same for render and props. */
     private ViewLayout layout(Rectangle crop, RenderRequest r) throws RenderException {
+        return layout(crop, r, registry.maxRenderPixels());
+    }
+
+    /** The same for any engine: the geometry does not depend on how the pixels are made. */
+    static ViewLayout layout(Rectangle crop, RenderRequest r, long maxRenderPixels) throws RenderException {
         ViewLayout layout = quarterTurn(r) ? ViewLayout.compute(crop.height, crop.width, r) : ViewLayout.compute(crop.width, crop.height, r);
-        layout.checkLimits(r, registry.maxRenderPixels());
+        layout.checkLimits(r, maxRenderPixels);
         return layout;
     }
 
-    private static boolean quarterTurn(RenderRequest r) {
+    static boolean quarterTurn(RenderRequest r) {
         return r.rotate() == 90 || r.rotate() == 270;
     }
 
-    SourceInfo info(String path) throws RenderException {
+    @Override
+    public SourceInfo info(String path) throws RenderException {
         try (SourceImage source = open(path)) {
             return new SourceInfo(source.width(), source.height(), source.format(), source.pixelType(), source.hasAlpha());
         }

@@ -54,6 +54,11 @@ public final class ServerBean implements ServerMXBean {
     }
 
     @Override
+    public String getRenderEngine() {
+        return server.renderEngine();
+    }
+
+    @Override
     public String getHeapUsedKind() {
         return switch (server.memory().kind()) {
             case HEAP -> "heap";

@@ -38,6 +38,11 @@ public interface ServerMXBean {
     @Description("What HeapUsed measures: heap (a Java server) or resident (any other executable)")
     String getHeapUsedKind();
 
+    /** The render engine a server publishes in its JVM (is: "vips 8.14.1" or "java"); empty for the others. */
+    @Description("The render engine the server reports from its own JVM: for the Image Server \"vips <version>\" "
+            + "(libvips) or \"java\" (the fallback); empty for servers without one or while it cannot be read")
+    String getRenderEngine();
+
     /** Automatic restarts only, as systemd's NRestarts: an operator's restart() does not count. */
     @Description("How many times the supervisor has restarted this server on its own, after it crashed, hung or "
             + "failed to start; restarts an operator asked for are not counted")

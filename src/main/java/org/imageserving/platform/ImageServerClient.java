@@ -126,7 +126,7 @@ final class ImageServerClient {
         }
     }
 
-    private static Map<String, String> properties(String text) {
+    static Map<String, String> properties(String text) {
         Properties p = new Properties();
         try {
             p.load(new StringReader(text));

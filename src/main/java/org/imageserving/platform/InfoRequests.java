@@ -37,6 +37,10 @@ final class InfoRequests {
         ImageServerClient.Reply size = imageServer.props(render);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("image.bgc", CommandValues.hexColor(render.background()));
+        String engine = ImageServerClient.properties(new String(size.body(), StandardCharsets.UTF_8)).get("image.engine");
+        if (engine != null) {
+            p.put("image.engine", engine); // which render engine the Image Server runs: "vips 8.14.1" or "java"
+        }
         p.put("image.height", Integer.toString(size.height()));
         p.put("image.iccEmbed", "0");
         p.put("image.iccProfile", "sRGB");

@@ -94,7 +94,7 @@ public record ImageServerRegistry(
         return (long) (svgMaxRenderRgnPixels * 1_000_000);
     }
 
-    private static Document parse(Path file) {
+    static Document parse(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -123,12 +123,12 @@ public record ImageServerRegistry(
         return result;
     }
 
-    private static Optional<String> first(Element root, String name) {
+    static Optional<String> first(Element root, String name) {
         List<String> all = texts(root, name);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
-    private static double number(Path file, Element root, String name, double fallback, double min, double max) {
+    static double number(Path file, Element root, String name, double fallback, double min, double max) {
         Optional<String> text = first(root, name);
         if (text.isEmpty()) {
             return fallback;

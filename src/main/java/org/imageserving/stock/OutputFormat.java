@@ -16,7 +16,11 @@ public record OutputFormat(Type type, boolean gray, String compression) {
         GIF("gif", "image/gif", false),
         GIF_ALPHA("gif-alpha", "image/gif", true),
         TIF("tif", "image/tiff", false),
-        TIF_ALPHA("tif-alpha", "image/tiff", true);
+        TIF_ALPHA("tif-alpha", "image/tiff", true),
+        WEBP("webp", "image/webp", false),
+        WEBP_ALPHA("webp-alpha", "image/webp", true),
+        AVIF("avif", "image/avif", false),
+        AVIF_ALPHA("avif-alpha", "image/avif", true);
 
         private final String token;
         private final String mimeType;
@@ -48,7 +52,8 @@ public record OutputFormat(Type type, boolean gray, String compression) {
     public static final OutputFormat DEFAULT = new OutputFormat(Type.JPEG, false, "");
 
     private static final String EXPECTED =
-            "expected jpeg|jpg|pjpeg|png|png-alpha|gif|gif-alpha|tif|tif-alpha[,rgb|gray[,none|lzw|zip|jpeg]]";
+            "expected jpeg|jpg|pjpeg|png|png-alpha|gif|gif-alpha|tif|tif-alpha|webp|webp-alpha|avif|avif-alpha"
+                    + "[,rgb|gray[,none|lzw|zip|jpeg]]";
 
     public static OutputFormat parse(String value) {
         String[] parts = value.toLowerCase(Locale.ROOT).split(",", -1);
@@ -64,6 +69,10 @@ public record OutputFormat(Type type, boolean gray, String compression) {
             case "gif-alpha" -> Type.GIF_ALPHA;
             case "tif", "tiff" -> Type.TIF;
             case "tif-alpha", "tiff-alpha" -> Type.TIF_ALPHA;
+            case "webp" -> Type.WEBP;
+            case "webp-alpha" -> Type.WEBP_ALPHA;
+            case "avif" -> Type.AVIF;
+            case "avif-alpha" -> Type.AVIF_ALPHA;
             default -> throw new BadValueException("fmt", value, EXPECTED);
         };
         boolean gray = false;

@@ -26,6 +26,7 @@ import org.imageserving.process.ProcessTree;
 final class HeapGauge implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(HeapGauge.class);
     private static final ObjectName MEMORY = name("java.lang:type=Memory");
+    private static final ObjectName RENDER_ENGINE = name("ImageServing:type=RenderEngine");
 
     /** One open connection to one process. */
     private record Connection(long pid, JMXConnector connector, MBeanServerConnection server) {
@@ -69,6 +70,22 @@ final class HeapGauge implements AutoCloseable {
                 connection.close();
             }
             return MemoryReading.UNKNOWN;
+        }
+    }
+
+    /** The child's ImageServing:type=RenderEngine Name over the same connection, or "" when it publishes none. */
+    String renderEngine(long pid) {
+        if (pid <= 0 || !safeToAttach(pid)) {
+            return "";
+        }
+        try {
+            Object name = connectionTo(pid).server().getAttribute(RENDER_ENGINE, "Name");
+            return name instanceof String s ? s : "";
+        } catch (javax.management.InstanceNotFoundException e) {
+            return "";
+        } catch (Exception | LinkageError e) {
+            LOG.debug("{}: render engine of pid {} unreadable: {}", id, pid, e.toString());
+            return "";
         }
     }
 

@@ -81,6 +81,12 @@ final class ManagedServer implements ServerControl {
     }
 
     @Override
+    public String renderEngine() {
+        long pid = process.pid();
+        return heap == null || pid <= 0 ? "" : heap.renderEngine(pid);
+    }
+
+    @Override
     public int restartCount() {
         return process.restartCount();
     }

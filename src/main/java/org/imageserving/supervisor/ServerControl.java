@@ -22,6 +22,11 @@ public interface ServerControl {
     /** Live memory figure of the current process: heap of a child JVM, resident memory otherwise. */
     MemoryReading memory();
 
+    /** What the server's JVM publishes as ImageServing:type=RenderEngine (the Image Server), else "". */
+    default String renderEngine() {
+        return "";
+    }
+
     /** Restarts the supervisor made on its own (crash, hang, failed start retried); an operator's restart is not one. */
     int restartCount();
 

@@ -70,7 +70,7 @@ class ControlAgainstTestSupervisorTest {
         assertTrue(text.startsWith("{\"supervisor\":{\"Pid\":" + supervisor.pid() + ",\"Version\":\"test\",\"Uptime\":"), text);
         assertTrue(text.contains("\"ServerNames\":[\"is\",\"svg\",\"ps\"]},\"servers\":{\"is\":{\"Id\":\"is\",\"Description\":"), text);
         Matcher server = Pattern.compile("\"svg\":\\{\"Id\":\"svg\",\"Description\":\"[^\"]*\",\"State\":\"RUNNING\",\"Pid\":\\d+,"
-                + "\"Uptime\":\\d+,\"HeapUsed\":\\d+,\"HeapUsedKind\":\"resident\",\"RestartCount\":0,\"LastExitCode\":-1,"
+                + "\"Uptime\":\\d+,\"HeapUsed\":\\d+,\"HeapUsedKind\":\"resident\",\"RenderEngine\":\"\",\"RestartCount\":0,\"LastExitCode\":-1,"
                 + "\"LastError\":\"\"}").matcher(text);
         assertTrue(server.find(), text);
         assertTrue(cli().run("status", "svg", "--json").out().contains("\"servers\":{\"svg\":{"));

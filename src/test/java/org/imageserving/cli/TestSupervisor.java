@@ -254,6 +254,7 @@ public final class TestSupervisor {
         @Override public synchronized long getPid() { return NO_PROCESS.contains(state) ? -1 : process.pid(); }
         @Override public synchronized long getUptime() { return NO_PROCESS.contains(state) ? 0 : System.currentTimeMillis() - startedAt; }
         @Override public String getHeapUsedKind() { return "resident"; }
+        @Override public String getRenderEngine() { return ""; }
         @Override public synchronized int getRestartCount() { return restartCount; }
         @Override public synchronized int getLastExitCode() { return lastExitCode; }
         @Override public synchronized String getLastError() { return lastError; }

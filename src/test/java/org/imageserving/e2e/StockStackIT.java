@@ -166,6 +166,14 @@ class StockStackIT extends StockStackTestCase {
     }
 
     @Test
+    void theImageServersRenderEngineIsAnAttribute() throws Exception {
+        ServerMXBean is = stack.server("is");
+        Await.until("is RenderEngine", StockStack.START_DEADLINE, () -> !is.getRenderEngine().isEmpty(), is::getRenderEngine);
+        assertTrue(is.getRenderEngine().matches("vips \\d+\\.\\d+.*|java"), is.getRenderEngine());
+        assertEquals("", stack.server("svg").getRenderEngine(), "svg publishes no engine");
+    }
+
+    @Test
     void nothingListensBeyondLoopbackButPs() throws Exception {
         // read every heap first: the supervisor starts a JMX agent in each server, which must stay on loopback
         for (String id : StockStack.SERVERS) {
