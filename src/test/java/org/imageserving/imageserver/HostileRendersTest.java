@@ -101,7 +101,8 @@ class HostileRendersTest {
                 for (String url : HOSTILE) {
                     work.add(pool.submit(() -> {
                         int status = get(url);
-                        if (status < 400 || status >= 500) {
+                        // 503 is ps's own answer when the SVG lane is full (its bulkhead), before is even sees it
+                        if ((status < 400 || status >= 500) && status != 503) {
                             failures.add(url + " -> " + status);
                         }
                         return null;
@@ -111,6 +112,11 @@ class HostileRendersTest {
                     work.add(pool.submit(() -> {
                         long started = System.nanoTime();
                         int status = get(url);
+                        // a full lane answers 503 + Retry-After at once; a normal client comes back, as browsers and CDNs do
+                        while (status == 503 && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(NORMAL_SECONDS)) {
+                            Thread.sleep(200);
+                            status = get(url);
+                        }
                         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
                         if (status != 200 || seconds >= NORMAL_SECONDS) {
                             failures.add(url + " -> " + status + " in " + seconds + " s");

@@ -51,7 +51,9 @@ class HungRendererTest {
                 .replace("isConnection.timeout=10000", "isConnection.timeout=" + DEADLINE_MILLIS)
                 .replace("isConnection.maxSvgRenders=4", "isConnection.maxSvgRenders=1"));
         Files.writeString(conf.resolve("ImageServerRegistry.xml"), Files.readString(conf.resolve("ImageServerRegistry.xml"))
-                .replace("<WorkerThreads>0</WorkerThreads>", "<WorkerThreads>4</WorkerThreads>"));
+                .replace("<WorkerThreads>0</WorkerThreads>", "<WorkerThreads>4</WorkerThreads>")
+                // the Java engine: the libvips engine rasterises SVG itself and never calls svg, whose hang is under test
+                .replace("<RenderEngine>auto</RenderEngine>", "<RenderEngine>java</RenderEngine>"));
         cluster.startAll();
     }
 
