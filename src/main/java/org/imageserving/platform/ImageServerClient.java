@@ -28,10 +28,13 @@ final class ImageServerClient {
     private final LoopbackClient http;
     private final int port;
     private final Duration timeout;
+    private final RenderHold hold;
 
-    ImageServerClient(int port, Duration timeout) {
+    /** @param hold how long a request waits for an Image Server that is restarting (see {@link RenderHold}) */
+    ImageServerClient(int port, Duration timeout, Duration hold) {
         this.port = port;
         this.timeout = timeout;
+        this.hold = new RenderHold(hold);
         this.http = new LoopbackClient(port, Duration.ofSeconds(2));
     }
 
@@ -40,16 +43,16 @@ final class ImageServerClient {
     }
 
     Reply render(RenderRequest request) throws ImageServingException {
-        return reply(get("/render?" + request.toQuery()));
+        return held("/render?" + request.toQuery());
     }
 
     Reply props(RenderRequest request) throws ImageServingException {
-        return reply(get("/props?" + request.toQuery()));
+        return held("/props?" + request.toQuery());
     }
 
     /** The source's properties (req=imageprops). */
     Map<String, String> info(String source) throws ImageServingException {
-        Reply reply = reply(get("/info?src=" + URLEncoder.encode(source, StandardCharsets.UTF_8)));
+        Reply reply = held("/info?src=" + URLEncoder.encode(source, StandardCharsets.UTF_8));
         return properties(new String(reply.body(), StandardCharsets.UTF_8));
     }
 
@@ -61,6 +64,11 @@ final class ImageServerClient {
         } catch (ImageServingException e) {
             return null;
         }
+    }
+
+    /** The one place requests are held while the Image Server restarts. */
+    private Reply held(String pathAndQuery) throws ImageServingException {
+        return hold.call(() -> reply(get(pathAndQuery)));
     }
 
     private LoopbackClient.Reply get(String pathAndQuery) throws ImageServingException {

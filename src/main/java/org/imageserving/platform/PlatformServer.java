@@ -71,7 +71,8 @@ public final class PlatformServer implements StockServer {
         catalogs.watch(config.catalogRefreshMillis());
         ImageServerRegistry registry = ImageServerRegistry.load(home);
         SourceRoots imageRoots = new SourceRoots(registry.rootPaths());
-        ImageServerClient imageServer = new ImageServerClient(imageServerPort, Duration.ofMillis(config.renderTimeoutMillis()));
+        ImageServerClient imageServer = new ImageServerClient(imageServerPort, Duration.ofMillis(config.renderTimeoutMillis()),
+                Duration.ofMillis(config.holdMillis()));
         ImageService images = new ImageService(catalogs, imageRoots, imageServer, cache, config);
 
         Path work = home.base().resolve("temp").resolve("tomcat");
