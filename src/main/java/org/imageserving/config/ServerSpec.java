@@ -10,6 +10,10 @@ import java.util.Set;
 /**
  * Everything the supervisor knows about one managed server, fully resolved and validated:
  * defaults, the conf file, the environment, system properties and flags already layered in.
+ *
+ * @param handover an operator's restart starts the new process beside the old one, and stops the old one only
+ *                 once the new one is ready and listens on the readiness port itself (the server shares its port,
+ *                 SO_REUSEPORT): no refused connection. Otherwise the old process is stopped first.
  */
 public record ServerSpec(
         String id,
@@ -24,7 +28,8 @@ public record ServerSpec(
         Duration stopTimeout,
         Readiness readiness,
         HealthCheck health,
-        RestartPolicy restart) {
+        RestartPolicy restart,
+        boolean handover) {
 
     /** The built-in defaults; conf/SupervisorRegistry.xml documents each beside its element. */
     public static final int DEFAULT_START_PRIORITY = 1;
@@ -35,6 +40,14 @@ public record ServerSpec(
     public ServerSpec {
         arguments = List.copyOf(arguments);
         environment = Map.copyOf(environment);
+    }
+
+    /** Without handover: an operator's restart stops the old process before it starts the new one. */
+    public ServerSpec(String id, String description, Launch launch, List<String> arguments, Path workingDirectory,
+            Map<String, String> environment, int startPriority, Duration startDelay, Duration startTimeout,
+            Duration stopTimeout, Readiness readiness, HealthCheck health, RestartPolicy restart) {
+        this(id, description, launch, arguments, workingDirectory, environment, startPriority, startDelay, startTimeout,
+                stopTimeout, readiness, health, restart, false);
     }
 
     /**

@@ -57,9 +57,14 @@ final class SpecBuilder {
         Duration stopTimeout = Values.seconds(setting(id, STOP_TIMEOUT), false);
         Readiness readiness = readiness(server.ready(), id, startTimeout);
         HealthCheck health = health(id);
+        boolean handover = Values.bool(setting(id, HANDOVER));
+        if (handover && portOf(readiness) == 0) {
+            throw setting(id, HANDOVER).invalid("needs a <ready> probe on the server's port (tcp or http): the new"
+                    + " process is ready when it listens there itself");
+        }
         return new ServerSpec(id, description.value() == null ? id : description.value().trim(), launch, arguments,
                 workingDirectory, environment, startPriority, startDelay, startTimeout, stopTimeout, readiness,
-                readiness instanceof UptimeReadiness ? HealthCheck.OFF : health, restart(id));
+                readiness instanceof UptimeReadiness ? HealthCheck.OFF : health, restart(id), handover);
     }
 
     /** The layered setting for a key, or its built-in default. */

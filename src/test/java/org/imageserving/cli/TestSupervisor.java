@@ -252,6 +252,7 @@ public final class TestSupervisor {
             }
         }
         @Override public synchronized long getPid() { return NO_PROCESS.contains(state) ? -1 : process.pid(); }
+        @Override public long getHandoverPid() { return -1; }
         @Override public synchronized long getUptime() { return NO_PROCESS.contains(state) ? 0 : System.currentTimeMillis() - startedAt; }
         @Override public String getHeapUsedKind() { return "resident"; }
         @Override public synchronized int getRestartCount() { return restartCount; }
