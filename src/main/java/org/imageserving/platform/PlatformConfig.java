@@ -67,7 +67,7 @@ public record PlatformConfig(
                 number(cs, "catalog-service.conf", "catalog.refreshInterval", 10_000, 100, 86_400_000),
                 errorStatus,
                 number(ps, "PlatformServer.conf", "isConnection.timeout", 60_000, 1_000, 3_600_000),
-                number(ps, "PlatformServer.conf", "isConnection.hold", 10_000, 0, 600_000),
+                number(ps, "PlatformServer.conf", "isConnection.hold", 15_000, 0, 600_000),
                 (int) number(ps, "PlatformServer.conf", "retryAfter", 2, 1, 3600),
                 ps.getProperty("bindAddress", "0.0.0.0").trim(),
                 (int) number(ps, "PlatformServer.conf", "accessLog.maxDays", 10, -1, 36_500));

@@ -30,14 +30,22 @@ final class RenderHold {
     }
 
     <T> T call(Call<T> call) throws ImageServingException {
-        long deadline = System.nanoTime() + holdNanos;
+        long deadline = 0;
         long pause = FIRST_PAUSE.toNanos();
         while (true) {
             try {
                 return call.call();
             } catch (ImageServingException e) {
-                // a try that itself took long (a render deadline) leaves no hold to retry in: the bound stays the hold
-                if (e.kind() != Kind.UNAVAILABLE || System.nanoTime() + pause > deadline) {
+                if (e.kind() != Kind.UNAVAILABLE) {
+                    throw e;
+                }
+                // the hold counts from the first sign of a restart, not from the request's arrival: time spent
+                // queued for a busy Image Server is bounded by isConnection.timeout, not taken out of the hold
+                long now = System.nanoTime();
+                if (deadline == 0) {
+                    deadline = now + holdNanos;
+                }
+                if (now + pause > deadline) {
                     throw e;
                 }
                 sleep(pause, e);
