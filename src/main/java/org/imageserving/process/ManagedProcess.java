@@ -22,7 +22,9 @@ import org.imageserving.config.ServerSpec;
  *   <li>{@link Lifecycle} holds the state and performs every transition (table: {@link Transitions});</li>
  *   <li>{@link Starting} launches a process and takes it to RUNNING, then watches its health;</li>
  *   <li>{@link Stopping} stops it gracefully, and kills its tree when it must;</li>
- *   <li>{@link AfterExit} reaps an ended process's tree and decides what follows (restart policy, backoff).</li>
+ *   <li>{@link AfterExit} reaps an ended process's tree and decides what follows (restart policy, backoff);</li>
+ *   <li>{@link Handover} restarts a {@code <handover>} server with no gap: the new process beside the old one,
+ *       RUNNING throughout.</li>
  * </ul>
  * The control methods only submit tasks to the loop; the getters read volatile snapshots from any thread.
  */

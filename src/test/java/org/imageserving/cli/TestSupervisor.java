@@ -208,6 +208,7 @@ public final class TestSupervisor {
         @Override public void startAll() { servers.forEach(SleepingServer::start); }
         @Override public void stopAll() { servers.forEach(SleepingServer::stop); }
         @Override public void restartAll() { stopAll(); startAll(); }
+        @Override public String[] reload() { return new String[0]; }
         @Override public void shutdown() { new Thread(exit, "shutdown").start(); }
     }
 
