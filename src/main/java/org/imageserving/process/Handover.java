@@ -44,6 +44,7 @@ final class Handover {
     private volatile ProcessRun next;         // launched, not serving yet
     private volatile ProcessRun retiring;     // handed over from, draining
     private String nextFailure;
+    private boolean aborted;
     private CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
 
     Handover(ServerSpec spec, Loop loop, ScheduledExecutorService pool, Lifecycle lifecycle, CurrentRun current,
@@ -99,6 +100,7 @@ final class Handover {
         }
         next = run;
         nextFailure = null;
+        aborted = false;
         drained = new CompletableFuture<>();
         LOG.info("{}: handover ({}): pid {} started beside pid {}, which keeps serving", spec.id(), reason, run.pid(),
                 serving.pid());
@@ -112,8 +114,9 @@ final class Handover {
         if (run == null) {
             return;
         }
-        nextFailure = reason;
-        killTree(run, reason);
+        nextFailure = reason + " during the handover";
+        aborted = true;
+        killTree(run, nextFailure);
     }
 
     /** The supervisor closes: answer whoever waits. */
@@ -168,7 +171,7 @@ final class Handover {
         String why = nextFailure != null ? nextFailure : "pid " + run.pid() + " exited with code " + code + " before it was ready";
         ProcessTree.kill(run::liveMembers, pool, REAP_DEADLINE).whenComplete((survivors, e) -> loop.execute(() -> {
             next = null;
-            fail(why + "; pid " + serving.pid() + " keeps serving");
+            fail(aborted ? why : why + "; pid " + serving.pid() + " keeps serving");
             drained.complete(null);
         }));
     }
