@@ -1,5 +1,5 @@
 @echo off
-rem ImageServing control script for Windows: start | stop | restart [<id>] | status [<id>] | run | version | completion
+rem ImageServing control script for Windows: start | stop | restart [<id>] | status [<id>] | reload | logs <id> [-f] | run | version | completion
 rem The same as bin/ImageServing on Unix, kept in step with it: find the install and the instance, Java and the
 rem site's setenv.bat, then run Java - the control CLI for every command but "run", which runs the supervisor in
 rem the foreground. To run the supervisor as a Windows service instead, see bin\service.bat.

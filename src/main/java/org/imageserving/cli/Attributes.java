@@ -10,6 +10,6 @@ final class Attributes {
 
     static final String[] SUPERVISOR = {"Pid", "Version", "Uptime", "HeapUsed", "ServerNames"};
 
-    static final String[] SERVER = {"Id", "Description", "State", "Pid", "Uptime", "HeapUsed", "HeapUsedKind",
+    static final String[] SERVER = {"Id", "Description", "State", "Pid", "HandoverPid", "Uptime", "HeapUsed", "HeapUsedKind",
         "RenderEngine", "RestartCount", "LastExitCode", "LastError"};
 }

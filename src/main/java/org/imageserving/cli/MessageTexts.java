@@ -51,6 +51,14 @@ public final class MessageTexts extends ListResourceBundle {
             {"target.urlUnreadable", "cannot read {0}: {1}"},
             {"target.noPort", "{0} is missing and conf/SupervisorRegistry.xml sets no fixed tcpport: pass --url"},
 
+            {"logs.badId", "logs: [{0}] is not a server id (a lower-case letter, then lower-case letters, digits or ''-'') nor supervisor"},
+            {"logs.badLines", "logs: -n [{0}] must be from 0 to {1}"},
+            {"logs.missing", "{0}: no log at {1} (has it ever run in this instance?)"},
+            {"reload.unchanged", "no change"},
+            {"reload.notRunning", "reload: ERROR (ImageServing is not running; start it with: ImageServing start)"},
+            {"reload.denied", "reload: ERROR (access denied: user {0} may only read; use a readwrite user of conf/jmxremote.access)"},
+            {"reload.failed", "reload: ERROR ({0})"},
+
             {"server.unknown", "unknown server [{0}]: the known servers are {1}"},
             {"server.started", "{0}: started (pid {1})"},
             {"server.restarted", "{0}: restarted (pid {1})"},

@@ -42,6 +42,14 @@ public final class MessageTexts_es extends ListResourceBundle {
             {"target.urlUnreadable", "no se puede leer {0}: {1}"},
             {"target.noPort", "falta {0} y conf/SupervisorRegistry.xml no fija ningún tcpport: indique --url"},
 
+            {"logs.badId", "logs: [{0}] no es un id de servidor (una minúscula, luego minúsculas, dígitos o ''-'') ni supervisor"},
+            {"logs.badLines", "logs: -n [{0}] debe estar entre 0 y {1}"},
+            {"logs.missing", "{0}: no hay registro en {1} (¿se ha ejecutado alguna vez en esta instancia?)"},
+            {"reload.unchanged", "sin cambios"},
+            {"reload.notRunning", "reload: ERROR (ImageServing no está en marcha; inícielo con: ImageServing start)"},
+            {"reload.denied", "reload: ERROR (acceso denegado: el usuario {0} solo puede leer; use un usuario readwrite de conf/jmxremote.access)"},
+            {"reload.failed", "reload: ERROR ({0})"},
+
             {"server.unknown", "servidor desconocido [{0}]: los servidores conocidos son {1}"},
             {"server.started", "{0}: iniciado (pid {1})"},
             {"server.restarted", "{0}: reiniciado (pid {1})"},

@@ -42,6 +42,14 @@ public final class MessageTexts_fr extends ListResourceBundle {
             {"target.urlUnreadable", "impossible de lire {0} : {1}"},
             {"target.noPort", "{0} est absent et conf/SupervisorRegistry.xml ne fixe pas de tcpport : passez --url"},
 
+            {"logs.badId", "logs : [{0}] n’est ni un identifiant de serveur (une minuscule, puis des minuscules, chiffres ou « - ») ni supervisor"},
+            {"logs.badLines", "logs : -n [{0}] doit être compris entre 0 et {1}"},
+            {"logs.missing", "{0} : pas de journal à {1} (a-t-il déjà tourné dans cette instance ?)"},
+            {"reload.unchanged", "aucun changement"},
+            {"reload.notRunning", "reload : ERROR (ImageServing n’est pas démarré ; démarrez-le avec : ImageServing start)"},
+            {"reload.denied", "reload : ERROR (accès refusé : l’utilisateur {0} n’a que la lecture ; utilisez un utilisateur readwrite de conf/jmxremote.access)"},
+            {"reload.failed", "reload : ERROR ({0})"},
+
             {"server.unknown", "serveur inconnu [{0}] : les serveurs connus sont {1}"},
             {"server.started", "{0} : démarré (pid {1})"},
             {"server.restarted", "{0} : redémarré (pid {1})"},

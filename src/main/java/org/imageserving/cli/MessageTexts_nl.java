@@ -42,6 +42,14 @@ public final class MessageTexts_nl extends ListResourceBundle {
             {"target.urlUnreadable", "kan {0} niet lezen: {1}"},
             {"target.noPort", "{0} ontbreekt en conf/SupervisorRegistry.xml legt geen tcpport vast: geef --url"},
 
+            {"logs.badId", "logs: [{0}] is geen server-id (een kleine letter, dan kleine letters, cijfers of ''-'') en ook geen supervisor"},
+            {"logs.badLines", "logs: -n [{0}] moet tussen 0 en {1} liggen"},
+            {"logs.missing", "{0}: geen log in {1} (heeft hij ooit in deze instantie gedraaid?)"},
+            {"reload.unchanged", "geen wijziging"},
+            {"reload.notRunning", "reload: ERROR (ImageServing draait niet; start het met: ImageServing start)"},
+            {"reload.denied", "reload: ERROR (toegang geweigerd: gebruiker {0} mag alleen lezen; gebruik een readwrite-gebruiker uit conf/jmxremote.access)"},
+            {"reload.failed", "reload: ERROR ({0})"},
+
             {"server.unknown", "onbekende server [{0}]: de bekende servers zijn {1}"},
             {"server.started", "{0}: gestart (pid {1})"},
             {"server.restarted", "{0}: herstart (pid {1})"},

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ImageServing", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         sortOptions = false, synopsisSubcommandLabel = "COMMAND",
         subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class,
-            RunCommand.class, VersionCommand.class, CompletionCommand.class})
+            LogsCommand.class, ReloadCommand.class, RunCommand.class, VersionCommand.class, CompletionCommand.class})
 final class RootCommand implements Callable<Integer> {
     final CliContext ctx;
 

@@ -65,7 +65,13 @@ final class ServerAction {
                 return error(id, after, server);
             }
             case RESTART -> {
-                return settled(id, server.restart(), server, "server.restarted");
+                try {
+                    return settled(id, server.restart(), server, "server.restarted");
+                } catch (IllegalStateException failed) {
+                    // a zero-downtime restart whose new process failed: the old one serves on
+                    ctx.out().println(messages.get("server.error", id, server.getState(), failed.getMessage()));
+                    return ExitCode.FAILURE;
+                }
             }
             default -> throw new IllegalStateException(verb.name());
         }

@@ -18,7 +18,7 @@ final class RegistryReader {
     private static final List<String> CONFIG_CHILDREN = List.of("tcpport", "jolokiaPort", "server");
     private static final List<String> SERVER_CHILDREN = List.of("description", "mainClass", "heap", "jvmArguments",
             "command", "arguments", "workingDirectory", "environment", "startPriority", "startDelay",
-            "startTimeout", "stopTimeout", "ready", "health", "restart", "user", "group");
+            "startTimeout", "stopTimeout", "handover", "ready", "health", "restart", "user", "group");
     private static final List<String> PROBE_KINDS = List.of("tcp", "http", "uptime");
     private static final Map<String, List<String>> PROBE_ATTRIBUTES = Map.of(
             "tcp", List.of("port", "host"), "http", List.of("url"), "uptime", List.of("seconds"));

@@ -20,6 +20,7 @@ enum ServerKey {
     START_DELAY("startDelay", Values.seconds(ServerSpec.DEFAULT_START_DELAY)),
     START_TIMEOUT("startTimeout", Values.seconds(ServerSpec.DEFAULT_START_TIMEOUT)),
     STOP_TIMEOUT("stopTimeout", Values.seconds(ServerSpec.DEFAULT_STOP_TIMEOUT)),
+    HANDOVER("handover", "false"),
     HEALTH_INTERVAL("health.interval", Values.seconds(HealthCheck.DEFAULT.interval())),
     HEALTH_TIMEOUT("health.timeout", Values.seconds(HealthCheck.DEFAULT.timeout())),
     HEALTH_FAILURES("health.failures", String.valueOf(HealthCheck.DEFAULT.failures())),

@@ -13,6 +13,9 @@ import java.util.Set;
  *
  * @param user  {@code <user>}: the account a root supervisor runs the server as (name or uid), or null
  * @param group {@code <group>}: its group (name or gid), or null for the user's primary group
+ * @param handover an operator's restart starts the new process beside the old one, and stops the old one only
+ *                 once the new one is ready and listens on the readiness port itself (the server shares its port,
+ *                 SO_REUSEPORT): no refused connection. Otherwise the old process is stopped first.
  */
 public record ServerSpec(
         String id,
@@ -29,7 +32,8 @@ public record ServerSpec(
         HealthCheck health,
         RestartPolicy restart,
         String user,
-        String group) {
+        String group,
+        boolean handover) {
 
     /** The built-in defaults; conf/SupervisorRegistry.xml documents each beside its element. */
     public static final int DEFAULT_START_PRIORITY = 1;
@@ -42,18 +46,18 @@ public record ServerSpec(
         environment = Map.copyOf(environment);
     }
 
-    /** A spec that runs as the supervisor's own user (no {@code <user>}/{@code <group>}). */
+    /** A spec that runs as the supervisor's own user (no {@code <user>}/{@code <group>}), without handover. */
     public ServerSpec(String id, String description, Launch launch, List<String> arguments, Path workingDirectory,
             Map<String, String> environment, int startPriority, Duration startDelay, Duration startTimeout,
             Duration stopTimeout, Readiness readiness, HealthCheck health, RestartPolicy restart) {
         this(id, description, launch, arguments, workingDirectory, environment, startPriority, startDelay,
-                startTimeout, stopTimeout, readiness, health, restart, null, null);
+                startTimeout, stopTimeout, readiness, health, restart, null, null, false);
     }
 
     /** The same server run as {@code user} (name or uid) in {@code group} (null: the user's primary group). */
     public ServerSpec runAs(String user, String group) {
         return new ServerSpec(id, description, launch, arguments, workingDirectory, environment, startPriority,
-                startDelay, startTimeout, stopTimeout, readiness, health, restart, user, group);
+                startDelay, startTimeout, stopTimeout, readiness, health, restart, user, group, handover);
     }
 
     /**

@@ -62,10 +62,16 @@ final class SpecBuilder {
         if (group.value() != null && user.value() == null) {
             throw group.invalid("applies only with a <user>; add the user the server runs as");
         }
+        boolean handover = Values.bool(setting(id, HANDOVER));
+        if (handover && portOf(readiness) == 0) {
+            throw setting(id, HANDOVER).invalid("needs a <ready> probe on the server's port (tcp or http): the new"
+                    + " process is ready when it listens there itself");
+        }
         return new ServerSpec(id, description.value() == null ? id : description.value().trim(), launch, arguments,
                 workingDirectory, environment, startPriority, startDelay, startTimeout, stopTimeout, readiness,
                 readiness instanceof UptimeReadiness ? HealthCheck.OFF : health, restart(id),
-                user.value() == null ? null : Values.account(user), group.value() == null ? null : Values.account(group));
+                user.value() == null ? null : Values.account(user), group.value() == null ? null : Values.account(group),
+                handover);
     }
 
     /** The layered setting for a key, or its built-in default. */

@@ -135,6 +135,14 @@ final class Values {
         return url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
+    static boolean bool(Setting s) throws ConfigException {
+        return switch (s.value().trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw s.invalid("must be true or false");
+        };
+    }
+
     static Mode policy(Setting s) throws ConfigException {
         String v = s.value().trim();
         return Arrays.stream(Mode.values())

@@ -12,6 +12,7 @@ import org.apache.logging.log4j.Logger;
 import org.imageserving.config.ConfigException;
 import org.imageserving.config.Homes;
 import org.imageserving.config.SupervisorConfig;
+import org.imageserving.jmx.ConfigReader;
 import org.imageserving.jmx.ManagementBeans;
 import org.imageserving.jmx.remote.JmxConnector;
 import org.imageserving.jmx.security.Accounts;
@@ -35,12 +36,15 @@ final class StartSequence {
     private final Homes homes;
     private final SupervisorConfig config;
     private final Teardown teardown;
+    private final ConfigReader configReader;
 
-    StartSequence(Wiring wiring, Homes homes, SupervisorConfig config, Teardown teardown) {
+    /** @param configReader reads the configuration again, through the same layers: the MBean's reload() */
+    StartSequence(Wiring wiring, Homes homes, SupervisorConfig config, Teardown teardown, ConfigReader configReader) {
         this.wiring = wiring;
         this.homes = homes;
         this.config = config;
         this.teardown = teardown;
+        this.configReader = configReader;
     }
 
     /**
@@ -109,7 +113,8 @@ final class StartSequence {
         SupervisorControl supervisor = wiring.supervisor(config);
         ManagementBeans beans;
         try {
-            beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), supervisor, shutdownRequest);
+            beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), supervisor, shutdownRequest,
+                    configReader);
         } catch (JMException | RuntimeException e) {
             closeQuietly(supervisor);
             throw e;

@@ -94,7 +94,8 @@ public final class SupervisorService {
         StartSequence.Started started;
         try {
             load();
-            started = new StartSequence(wiring, homes, config, teardown).run(ownsLogging, () -> shutdownRequest.run());
+            started = new StartSequence(wiring, homes, config, teardown,
+                    () -> wiring.config(homes, env, sysProps, flags)).run(ownsLogging, () -> shutdownRequest.run());
         } catch (ConfigException | StartException | RuntimeException e) {
             LOG.error("start failed: {}", e.getMessage());
             undoAll();

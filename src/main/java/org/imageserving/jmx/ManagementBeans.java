@@ -14,6 +14,7 @@ import javax.management.ObjectName;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.imageserving.supervisor.Reloaded;
 import org.imageserving.supervisor.ServerControl;
 import org.imageserving.supervisor.SupervisorControl;
 
@@ -34,8 +35,39 @@ public final class ManagementBeans implements AutoCloseable {
         return thread;
     });
 
-    private ManagementBeans(MBeanServer mbeanServer) {
+    private final SupervisorControl supervisor;
+
+    private ManagementBeans(MBeanServer mbeanServer, SupervisorControl supervisor) {
         this.mbeanServer = mbeanServer;
+        this.supervisor = supervisor;
+    }
+
+    /** After a reload: the MBeans of removed servers go, those of added ones come, replaced ones are re-registered. */
+    synchronized void reloaded(Reloaded done) {
+        for (String id : concat(done.removed(), done.changed())) {
+            ObjectName name = MBeanNames.server(id);
+            try {
+                mbeanServer.unregisterMBean(name);
+            } catch (JMException e) {
+                LOG.warn("{}: could not unregister: {}", name, e.toString());
+            }
+            registered.remove(name);
+        }
+        for (String id : concat(done.changed(), done.added())) {
+            supervisor.server(id).ifPresent(server -> {
+                try {
+                    addServer(server);
+                } catch (JMException e) {
+                    LOG.error("{}: could not register its MBean: {}", id, e.toString());
+                }
+            });
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /**
@@ -45,9 +77,16 @@ public final class ManagementBeans implements AutoCloseable {
      */
     public static ManagementBeans register(MBeanServer mbeanServer, SupervisorControl supervisor, Runnable shutdown)
             throws JMException {
-        ManagementBeans beans = new ManagementBeans(mbeanServer);
+        return register(mbeanServer, supervisor, shutdown, null);
+    }
+
+    /** @param configReader what {@code SupervisorMXBean.reload()} reads; null: reload is not available */
+    public static ManagementBeans register(MBeanServer mbeanServer, SupervisorControl supervisor, Runnable shutdown,
+            ConfigReader configReader) throws JMException {
+        ManagementBeans beans = new ManagementBeans(mbeanServer, supervisor);
         try {
-            beans.add(MBeanNames.SUPERVISOR, new DescribedMBean<>(new SupervisorBean(supervisor, shutdown),
+            beans.add(MBeanNames.SUPERVISOR, new DescribedMBean<>(
+                    new SupervisorBean(supervisor, shutdown, configReader, beans::reloaded),
                     SupervisorMXBean.class, new NotificationBroadcasterSupport()));
             for (ServerControl server : supervisor.servers()) {
                 beans.addServer(server);

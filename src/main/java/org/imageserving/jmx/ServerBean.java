@@ -44,6 +44,11 @@ public final class ServerBean implements ServerMXBean {
     }
 
     @Override
+    public long getHandoverPid() {
+        return server.handoverPid();
+    }
+
+    @Override
     public long getUptime() {
         return server.uptimeMillis();
     }

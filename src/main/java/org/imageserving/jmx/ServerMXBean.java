@@ -23,6 +23,11 @@ public interface ServerMXBean {
     @Description("OS process id of the server, or -1 when it has no process")
     long getPid();
 
+    /** The second process of a zero-downtime restart under way, or -1. */
+    @Description("During a zero-downtime restart (<handover>), the server's second process: the new one while it "
+            + "starts beside the one serving (Pid), then the old one while it drains; -1 otherwise")
+    long getHandoverPid();
+
     /** Milliseconds since the server's process started; 0 when it has none. */
     @Description("Milliseconds since the server's process started; 0 when it has none")
     @Units("ms")
@@ -64,6 +69,8 @@ public interface ServerMXBean {
             + "Stopping a stopped server changes nothing.")
     ServerState stop();
 
-    @Description("Stop, then start the server; returns the state it settled in")
+    @Description("Stop, then start the server; returns the state it settled in. A <handover> server starts its new "
+            + "process beside the old one, which stops once the new one serves; if the new one fails, the old one "
+            + "serves on and the operation fails with the reason")
     ServerState restart();
 }

@@ -37,6 +37,15 @@ public interface SupervisorMXBean {
     @Description("stopAll, then startAll")
     void restartAll();
 
+    /**
+     * Re-reads conf/SupervisorRegistry.xml (with the same environment, system properties and flags) and applies
+     * the difference; answers one line per difference. A bad file changes nothing (IllegalArgumentException).
+     */
+    @Description("Re-read conf/SupervisorRegistry.xml and apply the difference: start the servers added, stop the "
+            + "servers removed, restart the servers whose settings changed, leave the others untouched (same pid). "
+            + "Returns one line per difference; a file that does not validate changes nothing and fails with its error")
+    String[] reload();
+
     /** Stops every server, then the supervisor process itself (returns at once; the work goes on). */
     @Description("Stop every server, then the supervisor itself; returns at once while the work goes on")
     void shutdown();

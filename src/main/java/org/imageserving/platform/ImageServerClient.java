@@ -35,17 +35,20 @@ final class ImageServerClient {
     private final Duration timeout;
     private final Bulkhead rasterLane;
     private final Bulkhead svgLane;
+    private final RenderHold hold;
 
     /**
      * @param connectTimeout how long connecting may take
      * @param timeout        how long each wait for the reply may take
+     * @param hold           how long a request waits for an Image Server that is restarting (see {@link RenderHold})
      */
-    ImageServerClient(int port, Duration connectTimeout, Duration timeout, int maxRenders, int maxSvgRenders) {
+    ImageServerClient(int port, Duration connectTimeout, Duration timeout, int maxRenders, int maxSvgRenders, Duration hold) {
         this.port = port;
         this.timeout = timeout;
         this.http = new LoopbackClient(port, connectTimeout);
         this.rasterLane = new Bulkhead("renders", maxRenders);
         this.svgLane = new Bulkhead("SVG renders", maxSvgRenders);
+        this.hold = new RenderHold(hold);
     }
 
     /** The lane of calls about this source. */
@@ -58,23 +61,17 @@ final class ImageServerClient {
     }
 
     Reply render(RenderRequest request) throws ImageServingException {
-        try (Bulkhead.Place place = lane(request.source()).enter()) {
-            return reply(get("/render?" + request.toQuery()));
-        }
+        return held(lane(request.source()), "/render?" + request.toQuery());
     }
 
     Reply props(RenderRequest request) throws ImageServingException {
-        try (Bulkhead.Place place = lane(request.source()).enter()) {
-            return reply(get("/props?" + request.toQuery()));
-        }
+        return held(lane(request.source()), "/props?" + request.toQuery());
     }
 
     /** The source's properties (req=imageprops). */
     Map<String, String> info(String source) throws ImageServingException {
-        try (Bulkhead.Place place = lane(source).enter()) {
-            Reply reply = reply(get("/info?src=" + URLEncoder.encode(source, StandardCharsets.UTF_8)));
-            return properties(new String(reply.body(), StandardCharsets.UTF_8));
-        }
+        Reply reply = held(lane(source), "/info?src=" + URLEncoder.encode(source, StandardCharsets.UTF_8));
+        return properties(new String(reply.body(), StandardCharsets.UTF_8));
     }
 
     /** The Image Server's status properties, or null while it cannot be reached (or the raster lane is full). */
@@ -87,13 +84,25 @@ final class ImageServerClient {
         }
     }
 
+    /**
+     * The one place requests are held while the Image Server restarts. A full lane is refused at once, never held
+     * (that is load, not a restart); a held request keeps its place in the lane, so holding stays bounded too.
+     */
+    private Reply held(Bulkhead lane, String pathAndQuery) throws ImageServingException {
+        try (Bulkhead.Place place = lane.enter()) {
+            return hold.call(() -> reply(get(pathAndQuery)));
+        }
+    }
+
     private LoopbackClient.Reply get(String pathAndQuery) throws ImageServingException {
         IOException failure = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
                 return http.get(pathAndQuery, timeout);
             } catch (SocketTimeoutException e) {
-                throw new ImageServingException(Kind.UNAVAILABLE, "no reply from the Image Server within " + timeout.toMillis() + " ms");
+                // NO_REPLY, not UNAVAILABLE: a server that accepts and then says nothing is hung, not restarting,
+                // and holding would only keep the client waiting past the deadline
+                throw new ImageServingException(Kind.NO_REPLY, "no reply from the Image Server within " + timeout.toMillis() + " ms");
             } catch (IOException e) {
                 failure = e; // a pooled connection may have died with a restarted Image Server: try a fresh one once
             }

@@ -81,7 +81,7 @@ final class ImageService {
     /** The error reply, with the detail the main catalog's ErrorDetail allows (the default catalog's when null). */
     Reply error(ImageServingException e, Catalog catalog) {
         int errorDetail = (catalog == null ? catalogs.defaultCatalog() : catalog).errorDetail();
-        if (e.kind() == Kind.UNAVAILABLE) {
+        if (e.kind() == Kind.UNAVAILABLE || e.kind() == Kind.NO_REPLY) {
             return Reply.error(503, e.message(errorDetail), e.kind().processingStatus(), config.retryAfterSeconds());
         }
         LOG.debug("{}: {}", e.kind(), LogText.escape(e.getMessage()));

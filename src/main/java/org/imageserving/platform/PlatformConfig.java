@@ -28,6 +28,7 @@ import org.imageserving.stock.UsageException;
  * @param errorStatus        ours: 403 (Adobe's), 400, 404, 500, or "http" for 404/400/500 by kind
  * @param renderTimeoutMillis isConnection.timeout: how long each wait for the Image Server's reply may take before
  *                           the client gets 503
+ * @param holdMillis         ours: how long a request waits for a restarting Image Server (or SVG server) before 503
  * @param retryAfterSeconds  ours: Retry-After of the 503 sent while the Image Server is down
  * @param bindAddress        ours: interface the HTTP port binds (0.0.0.0 = all)
  * @param accessLogMaxDays   ours: days of logs/access-*.log kept (Tomcat's maxDays)
@@ -44,6 +45,7 @@ public record PlatformConfig(
         long catalogRefreshMillis,
         String errorStatus,
         long renderTimeoutMillis,
+        long holdMillis,
         int retryAfterSeconds,
         String bindAddress,
         int accessLogMaxDays,
@@ -68,6 +70,7 @@ public record PlatformConfig(
                 number(cs, "catalog-service.conf", "catalog.refreshInterval", 10_000, 100, 86_400_000),
                 errorStatus,
                 number(ps, "PlatformServer.conf", "isConnection.timeout", 10_000, 100, 3_600_000),
+                number(ps, "PlatformServer.conf", "isConnection.hold", 15_000, 0, 600_000),
                 (int) number(ps, "PlatformServer.conf", "retryAfter", 2, 1, 3600),
                 ps.getProperty("bindAddress", "0.0.0.0").trim(),
                 (int) number(ps, "PlatformServer.conf", "accessLog.maxDays", 10, -1, 36_500),

@@ -15,6 +15,7 @@ import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.AccessLogValve;
+import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.platform.catalog.Catalogs;
@@ -75,7 +76,8 @@ public final class PlatformServer implements StockServer {
         SourceRoots imageRoots = new SourceRoots(registry.rootPaths());
         PlatformLimits limits = config.limits();
         ImageServerClient imageServer = new ImageServerClient(imageServerPort, Duration.ofMillis(limits.connectTimeoutMillis()),
-                Duration.ofMillis(config.renderTimeoutMillis()), limits.maxRenders(), limits.maxSvgRenders());
+                Duration.ofMillis(config.renderTimeoutMillis()), limits.maxRenders(), limits.maxSvgRenders(),
+                Duration.ofMillis(config.holdMillis()));
         ImageService images = new ImageService(catalogs, imageRoots, imageServer, cache, config);
 
         Path work = home.base().resolve("temp").resolve("tomcat");
@@ -83,7 +85,9 @@ public final class PlatformServer implements StockServer {
         Files.createDirectories(home.base().resolve("logs"));
         tomcat = new Tomcat();
         tomcat.setBaseDir(work.toString());
-        connector = new Connector("HTTP/1.1");
+        // SO_REUSEPORT where the platform has it: a new ps can listen beside this one during a restart
+        connector = SharedPortEndpoint.supported() ? new Connector(new Http11NioProtocol(new SharedPortEndpoint()))
+                : new Connector("HTTP/1.1");
         connector.setPort(port);
         connector.setProperty("address", bindAddress);
         limit(connector, limits);

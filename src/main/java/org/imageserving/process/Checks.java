@@ -2,6 +2,7 @@ package org.imageserving.process;
 
 import static org.imageserving.process.Durations.human;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.function.Consumer;
 
 import org.imageserving.config.ServerSpec;
 import org.imageserving.config.ServerSpec.HealthCheck;
+import org.imageserving.config.ServerSpec.HttpReadiness;
+import org.imageserving.config.ServerSpec.Readiness;
+import org.imageserving.config.ServerSpec.TcpReadiness;
 import org.imageserving.config.ServerSpec.UptimeReadiness;
 
 /**
@@ -50,6 +54,42 @@ final class Checks {
             tasks.add(loop.schedule(onTimeout, timeout));
         }
         return tasks;
+    }
+
+    /**
+     * Readiness of a process started beside the one serving (a handover): the usual probe passes and the new
+     * process listens on the probe's port itself, so that an answer of the old process cannot pass for it.
+     */
+    List<Future<?>> awaitReadyBeside(ProcessRun run, Consumer<String> onReady, Runnable onTimeout) {
+        Probe check = probe.orElseThrow(() -> new IllegalStateException(spec.id() + ": a handover needs a tcp or http probe"));
+        int port = portOf(spec.readiness());
+        Probe own = new Probe() {
+            @Override
+            public boolean check(Duration timeout) {
+                return ListeningSockets.listens(run.process().toHandle(), port) && check.check(timeout);
+            }
+
+            @Override
+            public String describe() {
+                return check.describe() + ", pid " + run.pid() + " listening on port " + port;
+            }
+        };
+        List<Future<?>> tasks = new ArrayList<>();
+        tasks.add(Probes.awaitReady(own, attemptTimeout(), pool,
+                () -> loop.execute(() -> onReady.accept(own.describe() + " " + human(run.age()) + " after launch"))));
+        Duration timeout = spec.startTimeout();
+        if (timeout != null && timeout.compareTo(Duration.ZERO) > 0) {
+            tasks.add(loop.schedule(onTimeout, timeout));
+        }
+        return tasks;
+    }
+
+    private static int portOf(Readiness readiness) {
+        if (readiness instanceof TcpReadiness tcp) {
+            return tcp.port();
+        }
+        URI url = ((HttpReadiness) readiness).url();
+        return url.getPort() > 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
     /** Each liveness result to {@code onResult}, on the loop; nothing when liveness is off or there is no probe. */

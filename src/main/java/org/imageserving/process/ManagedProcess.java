@@ -22,7 +22,9 @@ import org.imageserving.config.ServerSpec;
  *   <li>{@link Lifecycle} holds the state and performs every transition (table: {@link Transitions});</li>
  *   <li>{@link Starting} launches a process and takes it to RUNNING, then watches its health;</li>
  *   <li>{@link Stopping} stops it gracefully, and kills its tree when it must;</li>
- *   <li>{@link AfterExit} reaps an ended process's tree and decides what follows (restart policy, backoff).</li>
+ *   <li>{@link AfterExit} reaps an ended process's tree and decides what follows (restart policy, backoff);</li>
+ *   <li>{@link Handover} restarts a {@code <handover>} server with no gap: the new process beside the old one,
+ *       RUNNING throughout.</li>
  * </ul>
  * The control methods only submit tasks to the loop; the getters read volatile snapshots from any thread.
  */
@@ -43,6 +45,7 @@ public final class ManagedProcess {
     private final RunHistory history = new RunHistory();
     private final Starting starting;
     private final Stopping stopping;
+    private final Handover handover;
 
     /**
      * @param pool small scheduled pool for probes and reaping; never the loop
@@ -58,6 +61,7 @@ public final class ManagedProcess {
         this.starting = new Starting(spec, loop, launcher, records, new Checks(spec, loop, pool), failures, lifecycle,
                 current, history, stopping, afterExit::onProcessExit);
         afterExit.relaunchWith(starting);
+        this.handover = new Handover(spec, loop, pool, lifecycle, current, history, starting);
     }
 
     // ---- read from any thread ----
@@ -83,6 +87,14 @@ public final class ManagedProcess {
     public Instant launchedAt() {
         ProcessRun run = current.process();
         return run == null ? null : run.launchedAt();
+    }
+
+    /**
+     * The second process of a handover under way ({@code <handover>}): the new one while it starts beside the
+     * serving one, then the old one while it drains; -1 otherwise.
+     */
+    public long handoverPid() {
+        return handover.otherPid();
     }
 
     public long uptimeMillis() {
@@ -125,6 +137,7 @@ public final class ManagedProcess {
 
     /** Last call on the loop when the supervisor closes: answers whoever still waits. */
     public void abandon() {
+        handover.abandon();
         lifecycle.abandon();
     }
 
@@ -154,7 +167,20 @@ public final class ManagedProcess {
         }
     }
 
-    private void onStop(CompletableFuture<ServerState> answer) {
+    private void onStop(CompletableFuture<ServerState> stopped) {
+        CompletableFuture<ServerState> answer = stopped;
+        if (handover.starting() || handover.draining()) {
+            // stopped means every process gone: the one a handover started or left draining too
+            handover.abort("stop requested");
+            answer = new CompletableFuture<>();
+            answer.thenCombine(handover.drained(), (state, drained) -> state).whenComplete((state, e) -> {
+                if (e != null) {
+                    stopped.completeExceptionally(e);
+                } else {
+                    stopped.complete(state);
+                }
+            });
+        }
         lifecycle.startAfterStop(false);
         switch (lifecycle.state()) {
             case STOPPED -> answer.complete(STOPPED);
@@ -171,6 +197,14 @@ public final class ManagedProcess {
     }
 
     private void onRestart(CompletableFuture<ServerState> answer) {
+        if (handover.draining()) {
+            handover.afterDrain(() -> onRestart(answer));   // one handover at a time
+            return;
+        }
+        if (handover.starting() || (spec.handover() && lifecycle.state() == RUNNING)) {
+            handover.begin(answer, "restart requested");
+            return;
+        }
         lifecycle.answerWhenSettled(answer);
         switch (lifecycle.state()) {
             case STARTING, RUNNING -> {

@@ -6,6 +6,8 @@ import static org.imageserving.process.ServerState.RUNNING;
 import static org.imageserving.process.ServerState.STARTING;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import org.apache.logging.log4j.Level;
@@ -34,6 +36,7 @@ final class Starting {
     private final RunHistory history;
     private final Stopping stopping;
     private final Consumer<ProcessRun> onExit;
+    private Future<?> healthWatch;
 
     Starting(ServerSpec spec, Loop loop, Launcher launcher, PidRecords records, Checks checks, FailureStreak failures,
             Lifecycle lifecycle, CurrentRun current, RunHistory history, Stopping stopping, Consumer<ProcessRun> onExit) {
@@ -78,12 +81,47 @@ final class Starting {
         lifecycle.whileInState(checks.awaitReady(run, how -> onReady(run, how), () -> onStartTimeout(run)));
     }
 
+    /**
+     * A handover's first step: a new process launched beside the current one, which keeps serving; no state
+     * changes. Its exit is handed on like any other, and is ignored until it {@link #takeOver takes over}.
+     */
+    ProcessRun launchBeside() throws IOException {
+        ProcessRun run = launcher.launch(spec);
+        run.process().onExit().whenComplete((p, e) -> loop.execute(() -> onExit.accept(run)));
+        return run;
+    }
+
+    /** Readiness of a process launched beside the serving one: it must listen on the probe's port itself. */
+    List<Future<?>> awaitReadyBeside(ProcessRun run, Consumer<String> onReady, Runnable onTimeout) {
+        return checks.awaitReadyBeside(run, onReady, onTimeout);
+    }
+
+    /** A handover's swap: the ready new process becomes the server's current one, RUNNING all along, and is watched. */
+    void takeOver(ProcessRun run) {
+        current.clearDecisions();
+        current.launched(run);
+        failures.reset();
+        failures.launched();
+        records.write(new PidRecords.Entry(spec.id(), run.pid(), run.pgid(), run.osStartInstant()));
+        watchHealth(run);
+    }
+
     private void onReady(ProcessRun run, String how) {
         if (!current.is(run) || lifecycle.state() != STARTING || current.killedByUs() || !run.process().isAlive()) {
             return;
         }
         lifecycle.moveTo(RUNNING, how, Level.INFO);
-        checks.watchHealth(run, ok -> onHealth(run, ok)).ifPresent(lifecycle::whileInState);
+        watchHealth(run);
+    }
+
+    private void watchHealth(ProcessRun run) {
+        if (healthWatch != null) {
+            healthWatch.cancel(false);      // the watch of a process handed over from
+        }
+        healthWatch = checks.watchHealth(run, ok -> onHealth(run, ok)).orElse(null);
+        if (healthWatch != null) {
+            lifecycle.whileInState(healthWatch);
+        }
     }
 
     private void onStartTimeout(ProcessRun run) {

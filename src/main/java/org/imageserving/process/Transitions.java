@@ -39,6 +39,8 @@ import java.util.Set;
  *  FATAL     STARTING    an operator's start (the only way out)                                  Starting
  *  FATAL     STOPPED     stop asked                                                              ManagedProcess
  * </pre>
+ * An operator's restart of a {@code <handover>} server is no transition: it stays RUNNING while {@link Handover}
+ * starts the new process beside the old one and then stops the old one.
  */
 public final class Transitions {
     private static final Map<ServerState, Set<ServerState>> ALLOWED = new EnumMap<>(ServerState.class);

@@ -62,6 +62,11 @@ final class ManagedServer implements ServerControl {
     }
 
     @Override
+    public long handoverPid() {
+        return process.handoverPid();
+    }
+
+    @Override
     public long uptimeMillis() {
         return process.uptimeMillis();
     }

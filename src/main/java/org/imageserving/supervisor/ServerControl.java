@@ -16,6 +16,11 @@ public interface ServerControl {
     /** OS pid of the current process, or -1. */
     long pid();
 
+    /** The second process of a handover (zero-downtime restart) under way, or -1. */
+    default long handoverPid() {
+        return -1;
+    }
+
     /** Milliseconds since the current process started, or 0 when there is none. */
     long uptimeMillis();
 

@@ -54,12 +54,13 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
     private static final Duration SURVIVOR_DEADLINE = Duration.ofSeconds(10);
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(15);
 
-    private final SupervisorConfig config;
+    private volatile SupervisorConfig config;
     private final Instant startedAt = Instant.now();
     private final PidRecords records;
     private final Optional<Guardian> guardian;
     private final Loop loop;
     private final ScheduledThreadPoolExecutor pool;
+    private final Launcher launcher;
     private final Map<String, ManagedServer> servers = new LinkedHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -79,10 +80,9 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
         this.guardian = Guardian.start(records, platform);
         this.loop = new Loop("supervisor-loop");
         this.pool = probePool(config.servers().size() + 1);
-        Launcher launcher = new Launcher(config.homes(), platform);
+        this.launcher = new Launcher(config.homes(), platform);
         for (ServerSpec spec : config.servers()) {
-            ManagedProcess process = new ManagedProcess(spec, loop, pool, launcher, records, Clock.systemUTC());
-            servers.put(spec.id(), new ManagedServer(process, pool, records.dir()));
+            servers.put(spec.id(), managed(spec));
         }
         LOG.info("supervisor ready: {} server(s) {}, base {}, process groups {}, parent-death signal {}, guardian {}",
                 servers.size(), servers.keySet(), config.homes().base(), platform.groupsServers() ? "on" : "off",
@@ -95,12 +95,102 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
 
     @Override
     public List<ServerControl> servers() {
-        return List.copyOf(servers.values());
+        synchronized (servers) {
+            return List.copyOf(servers.values());
+        }
     }
 
     @Override
     public Optional<ServerControl> server(String id) {
-        return Optional.ofNullable(servers.get(id));
+        synchronized (servers) {
+            return Optional.ofNullable(servers.get(id));
+        }
+    }
+
+    /**
+     * Applies the difference to {@code next} (see {@link SupervisorControl#reload}); one reload at a time. The
+     * servers' order becomes the new file's. Global settings (tcpport, jolokiaPort) apply at the next start of the
+     * supervisor; the answer says so when they changed.
+     */
+    @Override
+    public synchronized CompletableFuture<Reloaded> reload(SupervisorConfig next) {
+        rejectDuplicateIds(next.servers());
+        List<ServerSpec> before = servers().stream().map(ServerControl::spec).toList();
+        ConfigDiff diff = ConfigDiff.between(before, next.servers());
+        List<String> lines = new ArrayList<>(diff.lines());
+        if (next.tcpPort() != config.tcpPort() || next.jolokiaPort() != config.jolokiaPort()) {
+            lines.add("unchanged until the supervisor restarts: tcpport " + config.tcpPort() + " -> " + next.tcpPort()
+                    + ", jolokiaPort " + config.jolokiaPort() + " -> " + next.jolokiaPort());
+        }
+        LOG.info("reload of {}: {}", next.homes().supervisorRegistry(), lines.isEmpty() ? "no change" : lines);
+        List<CompletableFuture<?>> work = new ArrayList<>();
+        for (String id : diff.removed()) {
+            ManagedServer gone = managed(id);
+            work.add(gone.process().stop().thenRun(() -> {
+                synchronized (servers) {
+                    servers.remove(id, gone);
+                }
+                gone.closeGauges();
+            }));
+        }
+        for (ServerSpec spec : diff.changed()) {
+            ManagedServer old = managed(spec.id());
+            work.add(old.process().stop().thenCompose(stopped -> {
+                ManagedServer fresh = managed(spec);
+                synchronized (servers) {
+                    servers.replace(spec.id(), fresh);
+                }
+                old.closeGauges();
+                return fresh.process().start();
+            }));
+        }
+        for (ServerSpec spec : diff.added()) {
+            ManagedServer fresh = managed(spec);
+            synchronized (servers) {
+                servers.put(spec.id(), fresh);
+            }
+            work.add(after(spec.startDelay()).thenCompose(x -> fresh.process().start()));
+        }
+        this.config = next;
+        return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            reorder(next.servers());
+            return new Reloaded(lines, diff.added().stream().map(ServerSpec::id).toList(), diff.removed(),
+                    diff.changed().stream().map(ServerSpec::id).toList());
+        });
+    }
+
+    private ManagedServer managed(String id) {
+        synchronized (servers) {
+            return servers.get(id);
+        }
+    }
+
+    private List<ManagedServer> managedServers() {
+        synchronized (servers) {
+            return List.copyOf(servers.values());
+        }
+    }
+
+    private ManagedServer managed(ServerSpec spec) {
+        ManagedProcess process = new ManagedProcess(spec, loop, pool, launcher, records, Clock.systemUTC());
+        return new ManagedServer(process, pool, records.dir());
+    }
+
+    /** The file's order is the start order. */
+    private void reorder(List<ServerSpec> order) {
+        synchronized (servers) {
+            Map<String, ManagedServer> copy = new LinkedHashMap<>();
+            order.forEach(spec -> {
+                ManagedServer server = servers.get(spec.id());
+                if (server != null) {
+                    copy.put(spec.id(), server);
+                }
+            });
+            servers.keySet().removeAll(copy.keySet());
+            copy.putAll(servers);
+            servers.clear();
+            servers.putAll(copy);
+        }
     }
 
     @Override
@@ -152,14 +242,14 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
         }
         CompletableFuture<Void> last = new CompletableFuture<>();
         loop.execute(() -> {
-            servers.values().forEach(s -> s.process().abandon());
+            managedServers().forEach(s -> s.process().abandon());
             last.complete(null);
         }, last::completeExceptionally);
         last.orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
         loop.close();
         reapLeftovers();
         pool.shutdownNow();
-        servers.values().forEach(ManagedServer::closeGauges);
+        managedServers().forEach(ManagedServer::closeGauges);
         guardian.ifPresent(Guardian::close);
         LOG.info("supervisor closed");
     }
@@ -183,7 +273,7 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
 
     private List<List<ManagedServer>> groups(boolean reverse) {
         TreeMap<Integer, List<ManagedServer>> byPriority = new TreeMap<>();
-        servers.values().forEach(s -> byPriority.computeIfAbsent(s.spec().startPriority(), p -> new ArrayList<>()).add(s));
+        managedServers().forEach(s -> byPriority.computeIfAbsent(s.spec().startPriority(), p -> new ArrayList<>()).add(s));
         return new ArrayList<>((reverse ? byPriority.descendingMap() : byPriority).values());
     }
 

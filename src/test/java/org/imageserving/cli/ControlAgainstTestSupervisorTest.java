@@ -69,7 +69,7 @@ class ControlAgainstTestSupervisorTest {
         String text = json.out().strip();
         assertTrue(text.startsWith("{\"supervisor\":{\"Pid\":" + supervisor.pid() + ",\"Version\":\"test\",\"Uptime\":"), text);
         assertTrue(text.contains("\"ServerNames\":[\"is\",\"svg\",\"ps\"]},\"servers\":{\"is\":{\"Id\":\"is\",\"Description\":"), text);
-        Matcher server = Pattern.compile("\"svg\":\\{\"Id\":\"svg\",\"Description\":\"[^\"]*\",\"State\":\"RUNNING\",\"Pid\":\\d+,"
+        Matcher server = Pattern.compile("\"svg\":\\{\"Id\":\"svg\",\"Description\":\"[^\"]*\",\"State\":\"RUNNING\",\"Pid\":\\d+,\"HandoverPid\":-1,"
                 + "\"Uptime\":\\d+,\"HeapUsed\":\\d+,\"HeapUsedKind\":\"resident\",\"RenderEngine\":\"\",\"RestartCount\":0,\"LastExitCode\":-1,"
                 + "\"LastError\":\"\"}").matcher(text);
         assertTrue(server.find(), text);

@@ -81,7 +81,7 @@ class ScriptStatusIT {
         Script.Result json = script().run("status", "--json");
         assertTrue(json.out().startsWith("{\"supervisor\":{\"Pid\":" + supervisor.pid() + ","), json.toString());
         assertTrue(json.out().contains("\"ps\":{\"Id\":\"ps\",\"Description\":\"sleeping test server ps\",\"State\":\"FATAL\","
-                + "\"Pid\":-1,\"Uptime\":0,\"HeapUsed\":-1,\"HeapUsedKind\":\"resident\",\"RenderEngine\":\"\",\"RestartCount\":3,\"LastExitCode\":1,"
+                + "\"Pid\":-1,\"HandoverPid\":-1,\"Uptime\":0,\"HeapUsed\":-1,\"HeapUsedKind\":\"resident\",\"RenderEngine\":\"\",\"RestartCount\":3,\"LastExitCode\":1,"
                 + "\"LastError\":\"exited with code 1 three times in a row\"}}}"), json.toString());
     }
 

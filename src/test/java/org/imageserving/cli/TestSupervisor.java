@@ -208,6 +208,7 @@ public final class TestSupervisor {
         @Override public void startAll() { servers.forEach(SleepingServer::start); }
         @Override public void stopAll() { servers.forEach(SleepingServer::stop); }
         @Override public void restartAll() { stopAll(); startAll(); }
+        @Override public String[] reload() { return new String[0]; }
         @Override public void shutdown() { new Thread(exit, "shutdown").start(); }
     }
 
@@ -252,6 +253,7 @@ public final class TestSupervisor {
             }
         }
         @Override public synchronized long getPid() { return NO_PROCESS.contains(state) ? -1 : process.pid(); }
+        @Override public long getHandoverPid() { return -1; }
         @Override public synchronized long getUptime() { return NO_PROCESS.contains(state) ? 0 : System.currentTimeMillis() - startedAt; }
         @Override public String getHeapUsedKind() { return "resident"; }
         @Override public String getRenderEngine() { return ""; }

@@ -102,7 +102,7 @@ class ValidationTest {
                         F + ":5: server [svg]: unknown element <stoptimeout> in <server>; did you mean <stopTimeout>?"
                                 + " allowed: description, mainClass, heap, jvmArguments, command, arguments,"
                                 + " workingDirectory, environment, startPriority, startDelay, startTimeout,"
-                                + " stopTimeout, ready, health, restart, user, group"),
+                                + " stopTimeout, handover, ready, health, restart, user, group"),
                 Arguments.of("<health intervall=\"5\"/>",
                         F + ":5: server [svg]: unknown attribute [intervall] on <health>; did you mean [interval]?"
                                 + " allowed: interval, timeout, failures"),
@@ -277,13 +277,13 @@ class ValidationTest {
                 setting("IMAGESERVING_SERVER_SVG_STOPTIMOUT=5",
                         "IMAGESERVING_SERVER_SVG_STOPTIMOUT: server [svg]: unknown key [STOPTIMOUT]; did you mean"
                                 + " STOPTIMEOUT? allowed: DESCRIPTION, HEAP, WORKINGDIRECTORY, STARTPRIORITY, STARTDELAY,"
-                                + " STARTTIMEOUT, STOPTIMEOUT, HEALTH_INTERVAL, HEALTH_TIMEOUT, HEALTH_FAILURES,"
+                                + " STARTTIMEOUT, STOPTIMEOUT, HANDOVER, HEALTH_INTERVAL, HEALTH_TIMEOUT, HEALTH_FAILURES,"
                                 + " RESTART_POLICY, RESTART_EXITCODES, RESTART_MAXRETRIES, RESTART_BACKOFFINITIAL,"
                                 + " RESTART_BACKOFFMAX, RESTART_STABLEAFTER, USER, GROUP"),
                 setting("-Dimageserving.server.svg.stoptimeout=5",
                         "-Dimageserving.server.svg.stoptimeout: server [svg]: unknown key [stoptimeout]; did you mean"
                                 + " stopTimeout? allowed: description, heap, workingDirectory, startPriority, startDelay,"
-                                + " startTimeout, stopTimeout, health.interval, health.timeout, health.failures,"
+                                + " startTimeout, stopTimeout, handover, health.interval, health.timeout, health.failures,"
                                 + " restart.policy, restart.exitCodes, restart.maxRetries, restart.backoffInitial,"
                                 + " restart.backoffMax, restart.stableAfter, user, group"),
                 setting("--tcpPort=1",

@@ -11,7 +11,8 @@ import org.imageserving.testing.Await;
 
 /**
  * A web client that keeps asking ps for fresh renders ({@code cache=off}, so every request reaches the Image
- * Server) on a thread of its own, and records every answer with the time its request was sent.
+ * Server) on threads of its own (one request in flight per thread), and records every answer with the time its
+ * request was sent.
  */
 final class ClientLoop implements AutoCloseable {
     /** One answer; status -1 when there was none (connection refused or reset, timeout). */
@@ -20,18 +21,28 @@ final class ClientLoop implements AutoCloseable {
     private final PsClient ps;
     private final List<Answer> answers = new ArrayList<>();
     private final AtomicInteger request = new AtomicInteger();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
+    private final boolean withSvg;
     private volatile boolean running = true;
 
-    private ClientLoop(PsClient ps) {
+    private ClientLoop(PsClient ps, int concurrency, boolean withSvg) {
         this.ps = ps;
-        this.thread = new Thread(this::run, "e2e-client-loop");
-        thread.setDaemon(true);
+        this.withSvg = withSvg;
+        for (int i = 0; i < concurrency; i++) {
+            Thread thread = new Thread(this::run, "e2e-client-loop-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
     }
 
     static ClientLoop start(PsClient ps) {
-        ClientLoop loop = new ClientLoop(ps);
-        loop.thread.start();
+        return start(ps, 1, false);
+    }
+
+    /** {@code concurrency} requests in flight at all times; with {@code withSvg}, every other one is an SVG drawing. */
+    static ClientLoop start(PsClient ps, int concurrency, boolean withSvg) {
+        ClientLoop loop = new ClientLoop(ps, concurrency, withSvg);
+        loop.threads.forEach(Thread::start);
         return loop;
     }
 
@@ -39,7 +50,9 @@ final class ClientLoop implements AutoCloseable {
         while (running) {
             long sent = System.nanoTime();
             // a different small size each time: a real render, cheap enough to keep the loop tight
-            String url = "/is/image/demo/photo?wid=" + (40 + request.incrementAndGet() % 60) + "&fmt=jpeg&cache=off";
+            int n = request.incrementAndGet();
+            String url = withSvg && n % 2 == 0 ? "/is/image/demo/drawing?wid=" + (40 + n % 60) + "&fmt=png&cache=off"
+                    : "/is/image/demo/photo?wid=" + (40 + n % 60) + "&fmt=jpeg&cache=off";
             Answer answer;
             try {
                 PsClient.Reply reply = ps.get(url);
@@ -88,6 +101,8 @@ final class ClientLoop implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        thread.join(Duration.ofSeconds(90).toMillis());
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(90).toMillis());
+        }
     }
 }

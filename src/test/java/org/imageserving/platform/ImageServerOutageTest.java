@@ -25,7 +25,8 @@ class ImageServerOutageTest {
 
     @BeforeEach
     void start() throws Exception {
-        cluster = StockCluster.prepare(Map.of()).startAll();
+        // a short hold: these tests are about what a client gets once it runs out (RenderHoldTest: within it)
+        cluster = StockCluster.prepare(Map.of("PlatformServer.conf", RenderHoldTest.psConf(1000))).startAll();
     }
 
     @AfterEach

@@ -59,6 +59,7 @@ public final class TestServers {
         private Duration backoffInitial = Duration.ofMillis(100);
         private Duration backoffMax = Duration.ofSeconds(2);
         private Duration stableAfter = Duration.ofSeconds(10);
+        private boolean handover;
 
         private Builder(String marker, String id, Launch launch, String... args) {
             this.id = id;
@@ -124,6 +125,12 @@ public final class TestServers {
             return this;
         }
 
+        /** An operator's restart hands over: the new process starts beside the old one (needs a tcp/http probe). */
+        public Builder handover() {
+            this.handover = true;
+            return this;
+        }
+
         public Builder env(String name, String value) {
             environment.put(name, value);
             return this;
@@ -137,7 +144,7 @@ public final class TestServers {
         public ServerSpec build() {
             return new ServerSpec(id, "test server " + id, launch, arguments, workingDirectory, environment,
                     startPriority, startDelay, startTimeout, stopTimeout, readiness, health,
-                    new RestartPolicy(mode, expectedExitCodes, maxRetries, backoffInitial, backoffMax, stableAfter));
+                    new RestartPolicy(mode, expectedExitCodes, maxRetries, backoffInitial, backoffMax, stableAfter), null, null, handover);
         }
     }
 }

@@ -16,7 +16,7 @@ import javax.management.ObjectName;
  *       and listens to the ImageServing MBeans' notifications. Not {@code SystemProperties},
  *       {@code InputArguments} or anything else of the JVM: they may hold secrets.</li>
  *   <li>{@code readwrite}: that, and the ImageServing operations (start, stop, restart a server; startAll,
- *       stopAll, restartAll, shutdown).</li>
+ *       stopAll, restartAll, shutdown, reload).</li>
  *   <li>{@code unrestricted}: anything, including what loads code, writes files, dumps memory or changes the
  *       JVM (DiagnosticCommand, HotSpotDiagnostic, Flight Recorder, Logging, MLet, creating, registering and
  *       unregistering MBeans, writing platform attributes). No shipped account has it.</li>
@@ -30,7 +30,7 @@ public final class ManagementPolicy {
     private static final ObjectName DELEGATE = name("JMImplementation:type=MBeanServerDelegate");
 
     private static final Map<ObjectName, Set<String>> OPERATIONS = Map.of(
-            SUPERVISOR, Set.of("startAll", "stopAll", "restartAll", "shutdown"),
+            SUPERVISOR, Set.of("startAll", "stopAll", "restartAll", "shutdown", "reload"),
             SERVERS, Set.of("start", "stop", "restart"));
 
     /** The supervisor JVM's own figures, as conf/jolokia-access.xml grants them. */

@@ -12,6 +12,8 @@ public final class ImageServingException extends Exception {
         BAD_REQUEST("Invalid request", 400, 2),
         TOO_LARGE("Image size limit exceeded", 400, 2),
         UNAVAILABLE("Image Server unavailable, retry shortly", 503, 4),
+        /** Reached, but no reply within the deadline: hung, not restarting, so never held (see RenderHold). */
+        NO_REPLY("Image Server unavailable, retry shortly", 503, 4),
         INTERNAL("Server error", 500, 3);
 
         private final String title;
