@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.imageserving.imageserver.RenderException.Kind;
 import org.imageserving.stock.ImageServerRegistry;
+import org.imageserving.stock.SvgElementCount;
 import org.imageserving.stock.SvgSize;
 
 /**
@@ -83,9 +84,15 @@ final class VipsInput {
                 throw new RenderException(Kind.TOO_LARGE, name + ": SVG of " + size / 1024 + " kB exceeds SVGFileSizeLimit ("
                         + maxBytes / 1024 + " kB)");
             }
-            return SvgSize.of(Files.readAllBytes(file));
+            byte[] svg = Files.readAllBytes(file);
+            SvgSize intrinsic = SvgSize.of(svg);
+            // the svg server's own count, so that both rasterisers refuse the same <use> bombs and cycles
+            SvgElementCount.check(svg);
+            return intrinsic;
         } catch (IOException e) {
             throw new RenderException(Kind.NOT_FOUND, name + ": cannot be read");
+        } catch (SvgElementCount.TooLarge e) {
+            throw new RenderException(Kind.TOO_LARGE, name + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new RenderException(Kind.UNDECODABLE, name + ": " + e.getMessage());
         }

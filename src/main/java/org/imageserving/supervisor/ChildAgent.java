@@ -155,7 +155,7 @@ final class ChildAgent {
 
     /**
      * The agent runs in the child and reads these files as the child's user: a root supervisor that runs the
-     * child as another account gives the two files (still 0600) to that account, and to no one else.
+     * child as another account gives the three files (still 0600) to that account, and to no one else.
      */
     private void handToTheChildsUser() throws IOException {
         boolean root = ProcFs.ids(ProcessHandle.current().pid()).map(ids -> ids.uid() == 0).orElse(false);
@@ -163,7 +163,7 @@ final class ChildAgent {
         if (!root || child.isEmpty() || child.get().uid() == 0) {
             return;
         }
-        for (Path file : List.of(passwordFile, accessFile)) {
+        for (Path file : List.of(passwordFile, accessFile, configFile)) {
             Files.setAttribute(file, "unix:uid", (int) child.get().uid(), LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(file, "unix:gid", (int) child.get().gid(), LinkOption.NOFOLLOW_LINKS);
         }

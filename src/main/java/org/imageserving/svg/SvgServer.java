@@ -17,6 +17,7 @@ import org.imageserving.stock.ServerArguments;
 import org.imageserving.stock.SourceRoots;
 import org.imageserving.stock.StockHome;
 import org.imageserving.stock.StockServer;
+import org.imageserving.stock.SvgElementCount;
 import org.imageserving.stock.SvgSize;
 
 /**

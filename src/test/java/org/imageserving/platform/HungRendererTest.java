@@ -45,15 +45,13 @@ class HungRendererTest {
     void start() throws Exception {
         // a short render deadline keeps the test short; 4 Image Server workers and an SVG lane of 1 keep the
         // lane below the workers, the condition for rasters to pass while svg hangs
-        cluster = StockCluster.prepare(Map.of());
+        cluster = StockCluster.prepare(Map.of("ImageServerRegistry.xml", StockCluster.javaEngineRegistry()));
         Path conf = cluster.base().resolve("conf");
         Files.writeString(conf.resolve("PlatformServer.conf"), Files.readString(conf.resolve("PlatformServer.conf"))
                 .replace("isConnection.timeout=10000", "isConnection.timeout=" + DEADLINE_MILLIS)
                 .replace("isConnection.maxSvgRenders=4", "isConnection.maxSvgRenders=1"));
         Files.writeString(conf.resolve("ImageServerRegistry.xml"), Files.readString(conf.resolve("ImageServerRegistry.xml"))
-                .replace("<WorkerThreads>0</WorkerThreads>", "<WorkerThreads>4</WorkerThreads>")
-                // the Java engine: the libvips engine rasterises SVG itself and never calls svg, whose hang is under test
-                .replace("<RenderEngine>auto</RenderEngine>", "<RenderEngine>java</RenderEngine>"));
+                .replace("<WorkerThreads>0</WorkerThreads>", "<WorkerThreads>4</WorkerThreads>"));
         cluster.startAll();
     }
 

@@ -66,7 +66,8 @@ class RenderHoldTest {
 
     @Test
     void anSvgRenderSentWhileTheSvgServerIsDownIsAnsweredByTheNextOne() throws Exception {
-        cluster = StockCluster.prepare(Map.of("PlatformServer.conf", psConf(HOLD_MILLIS))).startAll();
+        cluster = StockCluster.prepare(Map.of("PlatformServer.conf", psConf(HOLD_MILLIS),
+                "ImageServerRegistry.xml", StockCluster.javaEngineRegistry())).startAll();
         assertEquals(200, cluster.get("/is/image/demo/drawing?wid=100&fmt=png&cache=off").statusCode());
         int svgPort = cluster.server("svg").port();
         assertEquals(0, StockCluster.terminate(cluster.server("svg").process(), Duration.ofSeconds(30)), "svg stopped");

@@ -52,6 +52,20 @@ public final class StockCluster implements AutoCloseable {
         return new StockCluster(base);
     }
 
+    /**
+     * The shipped conf/ImageServerRegistry.xml with {@code RenderEngine=java}: the engine that sends SVG sources to
+     * the svg server, for tests of what ps and is do while svg is down or hung (the libvips engine rasterises SVG
+     * itself and never calls svg).
+     */
+    public static String javaEngineRegistry() throws IOException {
+        String shipped = Files.readString(Path.of("conf", "ImageServerRegistry.xml"));
+        String java = shipped.replace("<RenderEngine>auto</RenderEngine>", "<RenderEngine>java</RenderEngine>");
+        if (java.equals(shipped)) {
+            throw new IllegalStateException("conf/ImageServerRegistry.xml has no <RenderEngine>auto</RenderEngine> to replace");
+        }
+        return java;
+    }
+
     /** Starts svg, is and ps. */
     public StockCluster startAll() throws Exception {
         Server svg = start("svg", "org.imageserving.svg.SvgServerMain", "200m", "--port", "0");

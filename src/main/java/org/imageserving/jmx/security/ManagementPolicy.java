@@ -35,7 +35,11 @@ public final class ManagementPolicy {
 
     /** The supervisor JVM's own figures, as conf/jolokia-access.xml grants them. */
     private static final Map<ObjectName, Set<String>> JVM_READS = Map.of(
-            name("java.lang:type=Memory"), Set.of("HeapMemoryUsage", "NonHeapMemoryUsage", "ObjectPendingFinalizationCount"),
+            name("java.lang:type=Memory"), Set.of("HeapMemoryUsage", "NonHeapMemoryUsage", "ObjectPendingFinalizationCount",
+                    "Verbose", "ObjectName"),
+            // counts only (hawtio's charts): no thread names, stacks or locks
+            name("java.lang:type=Threading"), Set.of("ThreadCount", "PeakThreadCount", "DaemonThreadCount",
+                    "TotalStartedThreadCount"),
             name("java.lang:type=Runtime"), Set.of("Uptime", "StartTime", "Pid", "Name", "VmName", "VmVendor",
                     "VmVersion", "SpecVersion"));
 

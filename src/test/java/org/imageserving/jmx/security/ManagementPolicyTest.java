@@ -16,7 +16,8 @@ class ManagementPolicyTest {
             READONLY     | read   | java.lang:type=Runtime                    | Uptime             | true
             READONLY     | read   | java.lang:type=Runtime                    | SystemProperties   | false
             READWRITE    | read   | java.lang:type=Runtime                    | InputArguments     | false
-            READWRITE    | read   | java.lang:type=Threading                  | ThreadCount        | false
+            READWRITE    | read   | java.lang:type=Threading                  | ThreadCount        | true
+            READONLY     | read   | java.lang:type=Threading                  | AllThreadIds       | false
             UNRESTRICTED | read   | java.lang:type=Runtime                    | SystemProperties   | true
             READONLY     | invoke | ImageServing:type=Server,name=svg         | restart            | false
             READWRITE    | invoke | ImageServing:type=Server,name=svg         | restart            | true

@@ -1,4 +1,4 @@
-package org.imageserving.svg;
+package org.imageserving.stock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

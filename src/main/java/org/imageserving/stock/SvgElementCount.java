@@ -1,4 +1,4 @@
-package org.imageserving.svg;
+package org.imageserving.stock;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -19,11 +19,11 @@ import javax.xml.stream.XMLStreamReader;
  * elements in Batik's tree; this count, made with a streaming parser (no DTD) before Batik sees the document,
  * refuses it in microseconds. Refused also: reference cycles and elements nested deeper than {@value #MAX_DEPTH}.
  */
-final class SvgElementCount {
+public final class SvgElementCount {
 
     /** Elements a document may expand to. */
-    static final long MAX_ELEMENTS = 50_000;
-    static final int MAX_DEPTH = 256;
+    public static final long MAX_ELEMENTS = 50_000;
+    public static final int MAX_DEPTH = 256;
 
     private static final Pattern URL_REF = Pattern.compile("url\\(\\s*['\"]?#([^'\")\\s]+)");
 
@@ -47,7 +47,7 @@ final class SvgElementCount {
     }
 
     /** The expanded count; an IllegalArgumentException naming the limit when it is over. */
-    static long check(byte[] svg) {
+    public static long check(byte[] svg) {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -170,7 +170,7 @@ final class SvgElementCount {
     }
 
     /** Over {@link #MAX_ELEMENTS}: a document too large to render (413), not a broken one. */
-    static final class TooLarge extends IllegalArgumentException {
+    public static final class TooLarge extends IllegalArgumentException {
         TooLarge(String message) {
             super(message);
         }
