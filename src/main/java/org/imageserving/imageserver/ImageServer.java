@@ -50,6 +50,11 @@ public final class ImageServer implements StockServer {
     private final ImageServerRegistry registry;
     private final int workers;
     private final Semaphore renders;
+    /**
+     * SVG sources have a lane of their own: on the Java engine such a render mostly waits on the svg server, and a
+     * hung svg must not take the workers that raster renders need (a JPEG render stalled behind it otherwise).
+     */
+    private final Semaphore svgRenders;
     private final RenderEngine pipeline;
     private final SvgClient svg;
     private final PixelBudget budget;
@@ -64,6 +69,7 @@ public final class ImageServer implements StockServer {
         this.registry = ImageServerRegistry.load(home);
         this.workers = registry.workerThreads() > 0 ? registry.workerThreads() : Runtime.getRuntime().availableProcessors();
         this.renders = new Semaphore(workers, true);
+        this.svgRenders = new Semaphore(workers, true);
         this.svg = new SvgClient(svgPort);
         this.budget = new PixelBudget(PixelBudget.HEAP_FRACTION);
         SourceRoots roots = new SourceRoots(registry.rootPaths());
@@ -132,7 +138,7 @@ public final class ImageServer implements StockServer {
                         + "\nimage.engine=" + pipeline.name());
                 return;
             }
-            RenderPipeline.Result result = withWorker(() -> pipeline.render(request));
+            RenderPipeline.Result result = withWorker(laneOf(request), () -> pipeline.render(request));
             exchange.getResponseHeaders().set("Content-Type", result.mimeType());
             exchange.getResponseHeaders().set("X-Image-Width", Integer.toString(result.width()));
             exchange.getResponseHeaders().set("X-Image-Height", Integer.toString(result.height()));
@@ -150,10 +156,15 @@ public final class ImageServer implements StockServer {
         T run() throws RenderException;
     }
 
-    private <T> T withWorker(Work<T> work) throws RenderException {
+    private Semaphore laneOf(RenderRequest request) {
+        return request.source().toLowerCase(java.util.Locale.ROOT).endsWith(".svg") ? svgRenders : renders;
+    }
+
+    private <T> T withWorker(Semaphore lane, Work<T> work) throws RenderException {
         try {
-            if (!renders.tryAcquire(WORKER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                throw new RenderException(Kind.BUSY, "Image Server busy: all " + workers + " workers taken");
+            if (!lane.tryAcquire(WORKER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new RenderException(Kind.BUSY, "Image Server busy: all " + workers + " workers taken"
+                        + (lane == svgRenders ? " for SVG sources" : ""));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -165,7 +176,7 @@ public final class ImageServer implements StockServer {
             return work.run();
         } finally {
             renderStarts.remove(id);
-            renders.release();
+            lane.release();
         }
     }
 
@@ -194,7 +205,7 @@ public final class ImageServer implements StockServer {
         p.put("imageServer.port", Integer.toString(http.port()));
         p.put("imageServer.engine", pipeline.name());
         p.put("imageServer.workerThreads", Integer.toString(workers));
-        p.put("imageServer.activeRenders", Integer.toString(workers - renders.availablePermits()));
+        p.put("imageServer.activeRenders", Integer.toString(2 * workers - renders.availablePermits() - svgRenders.availablePermits()));
         p.put("imageServer.pixelBudget", budget.availableBytes() / (1024 * 1024) + "/" + budget.totalBytes() / (1024 * 1024) + " MB");
         p.put("imageServer.maxRenderRgnPixels", Long.toString(registry.maxRenderPixels()));
         p.put("imageServer.svgServer", "127.0.0.1:" + svg.port() + (svg.healthy() ? " OK" : " unavailable"));

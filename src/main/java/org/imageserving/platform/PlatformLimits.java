@@ -52,7 +52,7 @@ record PlatformLimits(
                 number(ps, "http.maxHeaderCount", 100, 1, 10_000),
                 number(ps, "isConnection.connectTimeout", 1000, 50, 60_000),
                 number(ps, "isConnection.maxRenders", 16, 1, 10_000),
-                number(ps, "isConnection.maxSvgRenders", 4, 1, 10_000),
+                number(ps, "isConnection.maxSvgRenders", 16, 1, 10_000),
                 number(ps, "staticContent.maxStreams", 16, 1, 10_000));
         int bulkheads = limits.maxRenders + limits.maxSvgRenders + limits.maxContentStreams;
         if (bulkheads >= limits.maxThreads) {

@@ -55,8 +55,13 @@ public record Caller(String user, String path) {
         return current().map(Caller::toString).orElse("the supervisor itself");
     }
 
+    /**
+     * The Subject the current call runs as: the RMI connector and Jolokia both run a call inside
+     * {@code Subject.doAs}. Java 18+ offers {@code Subject.current()} (the only way from Java 23); Java 17 has the
+     * access control context.
+     */
     @SuppressWarnings("removal")
-    private static Optional<Subject> subject() {
+    public static Optional<Subject> subject() {
         if (CURRENT != null) {
             try {
                 return Optional.ofNullable((Subject) CURRENT.invokeExact());
