@@ -45,26 +45,8 @@ trap cleanup EXIT
 cp -r "$root/conf" "$base/conf"
 mkdir -p "$base/logs"
 
-# start <id> <heap> <main class> <args...>: launches, waits for the "ready" line, sets $port to the bound port
-# (not run in $(...): the pid must reach the cleanup list of this shell)
-start() {
-    local id="$1" heap="$2" main="$3"; shift 3
-    local engine=()
-    [[ "$id" == isjava ]] && engine=(-Dimageserving.is.engine=java)
-    IMAGESERVING_BASE="$base" IMAGESERVING_HOME="$root" \
-        "$java" "-Xmx$heap" -XX:+ExitOnOutOfMemoryError "${engine[@]}" -cp "$root/lib/*" "$main" "$@" >"$base/logs/$id.log" 2>&1 &
-    local pid="$!"
-    pids+=("$pid")
-    for _ in $(seq 1 600); do
-        if grep -q ': ready, ' "$base/logs/$id.log"; then
-            port=$(grep -o ': ready, .*' "$base/logs/$id.log" | grep -oE '(127\.0\.0\.1|0\.0\.0\.0):[0-9]+' | sed -n 1p | cut -d: -f2)
-            return
-        fi
-        kill -0 "$pid" 2>/dev/null || { cat "$base/logs/$id.log" >&2; die "$id exited before it was ready"; }
-        sleep 0.1
-    done
-    die "$id not ready within 60 s"
-}
+# shellcheck source=bench/stock-servers.sh
+. "$here/../stock-servers.sh"
 
 port=""
 start svg 200m org.imageserving.svg.SvgServerMain --port 0
