@@ -86,6 +86,9 @@ class ReloadIT extends StockStackTestCase {
         assertTrue(!ProcessHandle.of(ps).map(ProcessHandle::isAlive).orElse(false), "the old ps is gone");
         assertEquals(ServerState.RUNNING, stack.server("ps").getState());
         assertEquals(is, stack.server("is").getPid(), "is untouched");
+        String log = Files.readString(stack.base().resolve("logs/supervisor.log"), StandardCharsets.UTF_8);
+        assertTrue(log.contains("ps: handover (reload with new settings): pid " + newPs + " started beside pid " + ps),
+                "the supervisor log names both pids");
 
         // a new ps that cannot start (a JVM option no JVM knows) leaves the serving one as it was: exit 1
         int newAt = psHeap.indexOf("<server id=\"ps\">");
