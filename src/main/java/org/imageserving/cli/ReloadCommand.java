@@ -9,7 +9,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code reload}: the supervisor re-reads conf/SupervisorRegistry.xml and applies only the difference (supervisorctl's
  * reread + update). Prints one line per difference ({@code added x}, {@code removed y},
- * {@code changed svg: heap 200m -> 512m}); a file that does not validate changes nothing: its one-line error, exit 2.
+ * {@code changed svg: heap 200m -> 512m}); a file that does not validate changes nothing: its one-line error, exit 2;
+ * a change that could not be applied ({@code failed ps: ...}) exits 1.
  */
 @Command(name = "reload", sortOptions = false)
 final class ReloadCommand implements Callable<Integer> {
@@ -47,9 +48,12 @@ final class ReloadCommand implements Callable<Integer> {
         if (changes.length == 0) {
             ctx.out().println(messages.get("reload.unchanged"));
         }
+        boolean failed = false;
         for (String change : changes) {
             ctx.out().println(change);
+            // a change the supervisor could not apply (a failed handover: the old process serves on, old settings)
+            failed |= change.startsWith("failed ");
         }
-        return ExitCode.OK.code();
+        return failed ? ExitCode.FAILURE.code() : ExitCode.OK.code();
     }
 }

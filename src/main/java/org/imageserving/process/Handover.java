@@ -32,13 +32,18 @@ final class Handover {
     private static final Logger LOG = LogManager.getLogger(ManagedProcess.class);
     private static final Duration REAP_DEADLINE = Duration.ofSeconds(5);
 
-    private final ServerSpec spec;
+    /** What a handover launches: the spec of the new process, the {@link Starting} that launches it, and what makes
+     * that spec the server's once the new process serves. */
+    record Successor(ServerSpec spec, Starting starting, Runnable adopt) {
+    }
+
+    private ServerSpec spec;                  // of the serving process
     private final Loop loop;
     private final ScheduledExecutorService pool;
     private final Lifecycle lifecycle;
     private final CurrentRun current;
     private final RunHistory history;
-    private final Starting starting;
+    private Successor successor;              // of the handover under way
     private final List<CompletableFuture<ServerState>> waiters = new ArrayList<>();
     private final List<Future<?>> timers = new ArrayList<>();
     private volatile ProcessRun next;         // launched, not serving yet
@@ -48,14 +53,13 @@ final class Handover {
     private CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
 
     Handover(ServerSpec spec, Loop loop, ScheduledExecutorService pool, Lifecycle lifecycle, CurrentRun current,
-            RunHistory history, Starting starting) {
+            RunHistory history) {
         this.spec = spec;
         this.loop = loop;
         this.pool = pool;
         this.lifecycle = lifecycle;
         this.current = current;
         this.history = history;
-        this.starting = starting;
     }
 
     /** The second process of a handover under way (the new one while it starts, then the old one while it drains), or -1. */
@@ -84,8 +88,11 @@ final class Handover {
         drained.whenComplete((v, e) -> loop.execute(then));
     }
 
-    /** Starts a handover from the serving process, or joins the one starting; answered when it is over. */
-    void begin(CompletableFuture<ServerState> answer, String reason) {
+    /**
+     * Starts a handover from the serving process to one launched by {@code to}, or joins the one starting (the
+     * caller makes sure it has the same successor spec); answered when it is over.
+     */
+    void begin(CompletableFuture<ServerState> answer, String reason, Successor to) {
         waiters.add(answer);
         if (next != null) {
             return;
@@ -93,19 +100,20 @@ final class Handover {
         ProcessRun serving = current.process();
         ProcessRun run;
         try {
-            run = starting.launchBeside();
+            run = to.starting().launchBeside();
         } catch (IOException | RuntimeException e) {
             fail("cannot launch a new process (" + e.getMessage() + "); pid " + serving.pid() + " keeps serving");
             return;
         }
         next = run;
+        successor = to;
         nextFailure = null;
         aborted = false;
         drained = new CompletableFuture<>();
         LOG.info("{}: handover ({}): pid {} started beside pid {}, which keeps serving", spec.id(), reason, run.pid(),
                 serving.pid());
         run.process().onExit().whenComplete((p, e) -> loop.execute(() -> onNextExit(run, serving)));
-        timers.addAll(starting.awaitReadyBeside(run, how -> onReady(run, serving, how), () -> onStartTimeout(run)));
+        timers.addAll(to.starting().awaitReadyBeside(run, how -> onReady(run, serving, how), () -> onStartTimeout(run)));
     }
 
     /** A stop while the new process starts: the new process goes, the old one is stopped as usual. */
@@ -136,13 +144,15 @@ final class Handover {
         }
         cancelTimers();
         next = null;
-        starting.takeOver(run);
+        Duration timeout = spec.stopTimeout();    // the serving process's own, before a new spec is adopted
+        successor.starting().takeOver(run);
+        successor.adopt().run();
+        spec = successor.spec();
         retiring = serving;
         LOG.info("{}: handover: pid {} ready ({}); it serves now, pid {} stops", spec.id(), run.pid(), how, serving.pid());
         serving.snapshotDescendants();
         serving.process().onExit().whenComplete((p, e) -> loop.execute(() -> onRetiredExit(serving)));
         serving.terminate();
-        Duration timeout = spec.stopTimeout();
         if (timeout == null || timeout.compareTo(Duration.ZERO) <= 0) {
             killTree(serving, "stopTimeout is 0");
         } else {
@@ -156,7 +166,7 @@ final class Handover {
 
     private void onStartTimeout(ProcessRun run) {
         if (next == run) {
-            nextFailure = "pid " + run.pid() + " was not ready within " + human(spec.startTimeout());
+            nextFailure = "pid " + run.pid() + " was not ready within " + human(successor.spec().startTimeout());
             killTree(run, nextFailure);
         }
     }

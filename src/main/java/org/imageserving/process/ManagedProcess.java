@@ -37,15 +37,23 @@ public final class ManagedProcess {
         void stateChanged(String id, ServerState from, ServerState to, String reason);
     }
 
-    private final ServerSpec spec;
     private final Loop loop;
-    private final FailureStreak failures;
+    private final ScheduledExecutorService pool;
+    private final Launcher launcher;
+    private final PidRecords records;
+    private final Clock clock;
     private final Lifecycle lifecycle;
     private final CurrentRun current = new CurrentRun();
     private final RunHistory history = new RunHistory();
-    private final Starting starting;
-    private final Stopping stopping;
     private final Handover handover;
+    /** The settings the serving process was launched with; a handover to a new spec swaps them (on the loop). */
+    private volatile ServerSpec spec;
+    /** Built from {@link #spec}, replaced with it; confined to the loop after construction. */
+    private Parts parts;
+
+    /** The parts of the state machine that read a spec: one set per spec, sharing the state above. */
+    private record Parts(FailureStreak failures, Starting starting, Stopping stopping) {
+    }
 
     /**
      * @param pool small scheduled pool for probes and reaping; never the loop
@@ -54,14 +62,23 @@ public final class ManagedProcess {
             PidRecords records, Clock clock) {
         this.spec = spec;
         this.loop = loop;
-        this.failures = new FailureStreak(spec.restart(), clock);
+        this.pool = pool;
+        this.launcher = launcher;
+        this.records = records;
+        this.clock = clock;
         this.lifecycle = new Lifecycle(spec.id());
-        this.stopping = new Stopping(spec, loop, lifecycle, current);
+        this.parts = partsFor(spec);
+        this.handover = new Handover(spec, loop, pool, lifecycle, current, history);
+    }
+
+    private Parts partsFor(ServerSpec spec) {
+        FailureStreak failures = new FailureStreak(spec.restart(), clock);
+        Stopping stopping = new Stopping(spec, loop, lifecycle, current);
         AfterExit afterExit = new AfterExit(spec, loop, pool, records, failures, lifecycle, current, history);
-        this.starting = new Starting(spec, loop, launcher, records, new Checks(spec, loop, pool), failures, lifecycle,
+        Starting starting = new Starting(spec, loop, launcher, records, new Checks(spec, loop, pool), failures, lifecycle,
                 current, history, stopping, afterExit::onProcessExit);
         afterExit.relaunchWith(starting);
-        this.handover = new Handover(spec, loop, pool, lifecycle, current, history, starting);
+        return new Parts(failures, starting, stopping);
     }
 
     // ---- read from any thread ----
@@ -135,6 +152,20 @@ public final class ManagedProcess {
         return submit(this::onRestart);
     }
 
+    /**
+     * A restart into new settings (a reload): for a RUNNING {@code <handover>} server a handover to a process launched
+     * from {@code next}, which becomes the server's spec once that process serves; a failed one leaves the old
+     * process serving with the old spec and completes exceptionally. Completes once settled.
+     *
+     * @throws IllegalArgumentException when {@code next} is another server's, or either spec has no handover
+     */
+    public CompletableFuture<ServerState> restartWith(ServerSpec next) {
+        if (!next.id().equals(id()) || !next.handover() || !spec.handover()) {
+            throw new IllegalArgumentException(id() + ": a restart into new settings needs <handover> in both specs");
+        }
+        return submit(answer -> onRestartWith(next, answer));
+    }
+
     /** Last call on the loop when the supervisor closes: answers whoever still waits. */
     public void abandon() {
         handover.abandon();
@@ -161,8 +192,8 @@ public final class ManagedProcess {
             }
             case STOPPED, EXITED, FATAL, BACKOFF -> {
                 lifecycle.answerWhenSettled(answer);
-                failures.reset();
-                starting.launch("start requested", false);
+                parts.failures().reset();
+                parts.starting().launch("start requested", false);
             }
         }
     }
@@ -190,7 +221,7 @@ public final class ManagedProcess {
             }
             case STARTING, RUNNING -> {
                 lifecycle.answerWhenStopped(answer);
-                stopping.begin("stop requested");
+                parts.stopping().begin("stop requested");
             }
             case STOPPING -> lifecycle.answerWhenStopped(answer);
         }
@@ -202,20 +233,47 @@ public final class ManagedProcess {
             return;
         }
         if (handover.starting() || (spec.handover() && lifecycle.state() == RUNNING)) {
-            handover.begin(answer, "restart requested");
+            handover.begin(answer, "restart requested", successor(spec));
             return;
         }
         lifecycle.answerWhenSettled(answer);
         switch (lifecycle.state()) {
             case STARTING, RUNNING -> {
                 lifecycle.startAfterStop(true);
-                stopping.begin("restart requested");
+                parts.stopping().begin("restart requested");
             }
             case STOPPING -> lifecycle.startAfterStop(true);
             case STOPPED, EXITED, FATAL, BACKOFF -> {
-                failures.reset();
-                starting.launch("restart requested", false);
+                parts.failures().reset();
+                parts.starting().launch("restart requested", false);
             }
         }
+    }
+
+    private void onRestartWith(ServerSpec next, CompletableFuture<ServerState> answer) {
+        if (handover.starting() || handover.draining()) {
+            // a handover already under way runs the old spec: this one starts after it, from the serving process
+            handover.afterDrain(() -> onRestartWith(next, answer));
+            return;
+        }
+        if (lifecycle.state() != RUNNING) {
+            answer.completeExceptionally(new IllegalStateException(id() + " is " + lifecycle.state()
+                    + ", not RUNNING: nothing to hand over from"));
+            return;
+        }
+        handover.begin(answer, "reload with new settings", successor(next.equals(spec) ? spec : next));
+    }
+
+    /** What a handover launches: the current parts for the same spec, a new set for new settings. */
+    private Handover.Successor successor(ServerSpec next) {
+        if (next == spec) {
+            return new Handover.Successor(spec, parts.starting(), () -> { });
+        }
+        Parts nextParts = partsFor(next);
+        return new Handover.Successor(next, nextParts.starting(), () -> {
+            parts.starting().unwatch();     // the old spec's health watch of the process handed over from
+            parts = nextParts;
+            spec = next;
+        });
     }
 }

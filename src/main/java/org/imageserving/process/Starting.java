@@ -102,8 +102,16 @@ final class Starting {
         current.launched(run);
         failures.reset();
         failures.launched();
-        records.write(new PidRecords.Entry(spec.id(), run.pid(), run.pgid(), run.osStartInstant()));
+        records.write(new PidRecords.Entry(spec.id(), run.pid(), run.pgid(), run.osStartInstant(), run.token()));
         watchHealth(run);
+    }
+
+    /** Another spec's parts watch the server now (a handover to new settings): this health watch ends. */
+    void unwatch() {
+        if (healthWatch != null) {
+            healthWatch.cancel(false);
+            healthWatch = null;
+        }
     }
 
     private void onReady(ProcessRun run, String how) {

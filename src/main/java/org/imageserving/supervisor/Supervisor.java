@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import org.imageserving.process.Loop;
 import org.imageserving.process.ManagedProcess;
 import org.imageserving.process.PidRecords;
 import org.imageserving.process.Platform;
+import org.imageserving.process.ServerState;
 import org.imageserving.process.OutputPump;
 import org.imageserving.process.Survivors;
 
@@ -133,8 +135,19 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
                 gone.closeGauges();
             }));
         }
+        List<String> failed = Collections.synchronizedList(new ArrayList<>());
         for (ServerSpec spec : diff.changed()) {
             ManagedServer old = managed(spec.id());
+            if (handsOver(old, spec)) {
+                // no gap: a process of the new spec starts beside the serving one, which stops once it serves
+                work.add(old.process().restartWith(spec).handle((state, e) -> {
+                    if (e != null) {
+                        failed.add("failed " + spec.id() + ": " + rootMessage(e) + "; it keeps its old settings");
+                    }
+                    return state;
+                }));
+                continue;
+            }
             work.add(old.process().stop().thenCompose(stopped -> {
                 ManagedServer fresh = managed(spec);
                 synchronized (servers) {
@@ -154,12 +167,31 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
         this.config = next;
         return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).thenApply(v -> {
             reorder(next.servers());
+            lines.addAll(failed);
             return new Reloaded(lines, diff.added().stream().map(ServerSpec::id).toList(), diff.removed(),
                     diff.changed().stream().map(ServerSpec::id).toList());
         });
     }
 
-    private ManagedServer managed(String id) {
+    /**
+     * A changed server is handed over (no gap) when it serves and shares its port with its successor in both
+     * specs; the launch kind stays, so the management plane's view of it (heap gauge) stays right.
+     */
+    private static boolean handsOver(ManagedServer server, ServerSpec next) {
+        ServerSpec was = server.spec();
+        return was.handover() && next.handover() && server.state() == ServerState.RUNNING
+                && was.launch().getClass() == next.launch().getClass();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+        private ManagedServer managed(String id) {
         synchronized (servers) {
             return servers.get(id);
         }

@@ -5,19 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.imageserving.process.ServerState;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code ImageServing reload} against the real stack: the difference printed and applied, unchanged servers keep
- * their pids, and a file that does not validate changes nothing (one line, exit 2).
+ * their pids, a file that does not validate changes nothing (one line, exit 2), a changed ps is handed over with no
+ * refused connection, and a ps change that cannot start leaves the serving ps as it was (exit 1).
  */
 class ReloadIT extends StockStackTestCase {
     /** One run of bin/ImageServing on the stack's base. */
@@ -63,6 +69,70 @@ class ReloadIT extends StockStackTestCase {
         Run status = imageServing("status", "extra");
         assertNotEquals(0, status.code(), "extra is no longer known: " + status);
         assertEquals(ps, stack.server("ps").getPid(), "ps untouched throughout");
+
+        // a changed ps (<handover>true) is handed over to a process of its new settings: no refused connection
+        String current = Files.readString(registry);
+        int psAt = current.indexOf("<server id=\"ps\">");
+        String psBlock = current.substring(psAt);
+        String psHeap = current.substring(0, psAt) + psBlock.replaceFirst("<heap>256m</heap>", "<heap>320m</heap>");
+        Files.writeString(registry, psHeap);
+        Connecting client = new Connecting(stack.ports().ps());
+        Run handedOver = client.during(() -> imageServing("reload"));
+        assertEquals(0, handedOver.code(), handedOver.toString());
+        assertEquals("changed ps: heap 256m -> 320m", handedOver.out().strip());
+        assertEquals(0, client.refused.get(), "no connection refused during the reload (" + client.connected.get() + " made)");
+        long newPs = stack.server("ps").getPid();
+        assertNotEquals(ps, newPs, "ps runs in a new process");
+        assertTrue(!ProcessHandle.of(ps).map(ProcessHandle::isAlive).orElse(false), "the old ps is gone");
+        assertEquals(ServerState.RUNNING, stack.server("ps").getState());
+        assertEquals(is, stack.server("is").getPid(), "is untouched");
+        String log = Files.readString(stack.base().resolve("logs/supervisor.log"), StandardCharsets.UTF_8);
+        assertTrue(log.contains("ps: handover (reload with new settings): pid " + newPs + " started beside pid " + ps),
+                "the supervisor log names both pids");
+
+        // a new ps that cannot start (a JVM option no JVM knows) leaves the serving one as it was: exit 1
+        int newAt = psHeap.indexOf("<server id=\"ps\">");
+        Files.writeString(registry, psHeap.substring(0, newAt) + psHeap.substring(newAt).replaceFirst(
+                "</jvmArguments>", "<argument>-XX:+NoSuchReloadOption</argument></jvmArguments>"));
+        Connecting again = new Connecting(stack.ports().ps());
+        Run failed = again.during(() -> imageServing("reload"));
+        assertEquals(1, failed.code(), failed.toString());
+        assertTrue(failed.out().lines().anyMatch(l -> l.startsWith("failed ps: ") && l.contains("pid " + newPs + " keeps serving")),
+                failed.toString());
+        assertEquals(0, again.refused.get(), "no connection refused during the failed reload");
+        assertEquals(newPs, stack.server("ps").getPid(), "the serving ps serves on");
+        assertEquals(ServerState.RUNNING, stack.server("ps").getState());
+    }
+
+    /** Connects to a loopback port again and again while an action runs, counting refused connections. */
+    private static final class Connecting {
+        private final int port;
+        private final AtomicInteger connected = new AtomicInteger();
+        private final AtomicInteger refused = new AtomicInteger();
+
+        Connecting(int port) {
+            this.port = port;
+        }
+
+        <T> T during(Callable<T> action) throws Exception {
+            AtomicBoolean connecting = new AtomicBoolean(true);
+            Thread loop = new Thread(() -> {
+                while (connecting.get()) {
+                    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                        connected.incrementAndGet();
+                    } catch (IOException e) {
+                        refused.incrementAndGet();
+                    }
+                }
+            }, "test-connect-loop");
+            loop.start();
+            try {
+                return action.call();
+            } finally {
+                connecting.set(false);
+                loop.join(TimeUnit.SECONDS.toMillis(10));
+            }
+        }
     }
 
     private List<Long> pids() {
