@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.imageserving.config.ServerSpec;
 
@@ -62,7 +65,10 @@ record ConfigDiff(List<ServerSpec> added, List<String> removed, List<ServerSpec>
                 continue;
             }
             String name = NAMES.getOrDefault(component.getName(), component.getName());
-            if (a instanceof Record ra && b instanceof Record rb && a.getClass() == b.getClass()
+            if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb && name.equals("environment")) {
+                // names only: the environment is where secrets live, and these lines go to the log and the CLI
+                into.add(prefix + name + " " + changedKeys(ma, mb));
+            } else if (a instanceof Record ra && b instanceof Record rb && a.getClass() == b.getClass()
                     && !(a instanceof ServerSpec.Launch) && !(a instanceof ServerSpec.Readiness)) {
                 differences(prefix + name + ".", ra, rb, into);
             } else if (a instanceof Record ra && b instanceof Record rb && a.getClass() == b.getClass()) {
@@ -71,6 +77,24 @@ record ConfigDiff(List<ServerSpec> added, List<String> removed, List<ServerSpec>
                 into.add(prefix + name + " " + text(a) + " -> " + text(b));
             }
         }
+    }
+
+    /** The variables added, removed or set to another value, by name: {@code +NEW -GONE ~CHANGED}. */
+    private static String changedKeys(Map<?, ?> was, Map<?, ?> now) {
+        Set<String> names = new TreeSet<>();
+        was.keySet().forEach(k -> names.add(k.toString()));
+        now.keySet().forEach(k -> names.add(k.toString()));
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            if (!was.containsKey(n)) {
+                out.add("+" + n);
+            } else if (!now.containsKey(n)) {
+                out.add("-" + n);
+            } else if (!Objects.equals(was.get(n), now.get(n))) {
+                out.add("~" + n);
+            }
+        }
+        return String.join(" ", out);
     }
 
     private static Object value(RecordComponent component, Record record) {

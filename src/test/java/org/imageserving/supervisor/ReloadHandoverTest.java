@@ -49,6 +49,9 @@ class ReloadHandoverTest extends SupervisorTestCase {
 
         assertEquals(1, reloaded.lines().size(), reloaded.lines().toString());
         assertTrue(reloaded.lines().get(0).startsWith("changed shared: "), reloaded.lines().toString());
+        // a changed variable is named, its values are not (the environment is where secrets live)
+        assertTrue(reloaded.lines().get(0).contains("environment ~" + SETTING), reloaded.lines().toString());
+        assertFalse(reloaded.lines().get(0).contains("=old") || reloaded.lines().get(0).contains("=new"), reloaded.lines().toString());
         assertEquals(0, client.refused.get(), "no connection refused (" + client.connected.get() + " made)");
         assertTrue(client.connected.get() > 0);
         long now = server.pid();
