@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.imageserving.process.ServerState;
+import org.imageserving.testing.ConnectLoop;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,11 +72,11 @@ class ReloadIT extends StockStackTestCase {
         String psBlock = current.substring(psAt);
         String psHeap = current.substring(0, psAt) + psBlock.replaceFirst("<heap>256m</heap>", "<heap>320m</heap>");
         Files.writeString(registry, psHeap);
-        Connecting client = new Connecting(stack.ports().ps());
+        ConnectLoop client = new ConnectLoop(stack.ports().ps());
         Run handedOver = client.during(() -> imageServing("reload"));
         assertEquals(0, handedOver.code(), handedOver.toString());
         assertEquals("changed ps: heap 256m -> 320m", handedOver.out().strip());
-        assertEquals(0, client.refused.get(), "no connection refused during the reload (" + client.connected.get() + " made)");
+        assertEquals(0, client.refused(), "no connection refused during the reload (" + client.connected() + " made)");
         long newPs = stack.server("ps").getPid();
         assertNotEquals(ps, newPs, "ps runs in a new process");
         assertTrue(!ProcessHandle.of(ps).map(ProcessHandle::isAlive).orElse(false), "the old ps is gone");
@@ -94,45 +90,14 @@ class ReloadIT extends StockStackTestCase {
         int newAt = psHeap.indexOf("<server id=\"ps\">");
         Files.writeString(registry, psHeap.substring(0, newAt) + psHeap.substring(newAt).replaceFirst(
                 "</jvmArguments>", "<argument>-XX:+NoSuchReloadOption</argument></jvmArguments>"));
-        Connecting again = new Connecting(stack.ports().ps());
+        ConnectLoop again = new ConnectLoop(stack.ports().ps());
         Run failed = again.during(() -> imageServing("reload"));
         assertEquals(1, failed.code(), failed.toString());
         assertTrue(failed.out().lines().anyMatch(l -> l.startsWith("failed ps: ") && l.contains("pid " + newPs + " keeps serving")),
                 failed.toString());
-        assertEquals(0, again.refused.get(), "no connection refused during the failed reload");
+        assertEquals(0, again.refused(), "no connection refused during the failed reload");
         assertEquals(newPs, stack.server("ps").getPid(), "the serving ps serves on");
         assertEquals(ServerState.RUNNING, stack.server("ps").getState());
-    }
-
-    /** Connects to a loopback port again and again while an action runs, counting refused connections. */
-    private static final class Connecting {
-        private final int port;
-        private final AtomicInteger connected = new AtomicInteger();
-        private final AtomicInteger refused = new AtomicInteger();
-
-        Connecting(int port) {
-            this.port = port;
-        }
-
-        <T> T during(Callable<T> action) throws Exception {
-            AtomicBoolean connecting = new AtomicBoolean(true);
-            Thread loop = new Thread(() -> {
-                while (connecting.get()) {
-                    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                        connected.incrementAndGet();
-                    } catch (IOException e) {
-                        refused.incrementAndGet();
-                    }
-                }
-            }, "test-connect-loop");
-            loop.start();
-            try {
-                return action.call();
-            } finally {
-                connecting.set(false);
-                loop.join(TimeUnit.SECONDS.toMillis(10));
-            }
-        }
     }
 
     private List<Long> pids() {

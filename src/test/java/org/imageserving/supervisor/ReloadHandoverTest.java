@@ -14,13 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.imageserving.config.ServerSpec;
 import org.imageserving.process.ServerState;
+import org.imageserving.testing.ConnectLoop;
 import org.imageserving.testing.Ports;
 import org.imageserving.testing.SupervisorTestCase;
 import org.imageserving.testing.fixtures.Sleeper;
@@ -44,7 +42,7 @@ class ReloadHandoverTest extends SupervisorTestCase {
         long old = server.pid();
 
         ServerSpec after = shared(port).env(SETTING, "new").stopTimeout(Duration.ofSeconds(4)).build();
-        Client client = new Client(port);
+        ConnectLoop client = new ConnectLoop(port);
         Reloaded reloaded = client.during(() -> supervisor.reload(h.config(after)).get(90, TimeUnit.SECONDS));
 
         assertEquals(1, reloaded.lines().size(), reloaded.lines().toString());
@@ -52,8 +50,8 @@ class ReloadHandoverTest extends SupervisorTestCase {
         // a changed variable is named, its values are not (the environment is where secrets live)
         assertTrue(reloaded.lines().get(0).contains("environment ~" + SETTING), reloaded.lines().toString());
         assertFalse(reloaded.lines().get(0).contains("=old") || reloaded.lines().get(0).contains("=new"), reloaded.lines().toString());
-        assertEquals(0, client.refused.get(), "no connection refused (" + client.connected.get() + " made)");
-        assertTrue(client.connected.get() > 0);
+        assertEquals(0, client.refused(), "no connection refused (" + client.connected() + " made)");
+        assertTrue(client.connected() > 0);
         long now = server.pid();
         assertNotEquals(old, now, "a new process serves");
         assertFalse(alive(old), "the old one is gone once reload answers");
@@ -88,13 +86,13 @@ class ReloadHandoverTest extends SupervisorTestCase {
         // without --shared the new process has no SO_REUSEPORT: it cannot bind beside the old one and exits 1
         ServerSpec broken = h.java("shared", Sleeper.class, "--port", "" + port).tcp(port).handover()
                 .env(SETTING, "new").startTimeout(Duration.ofSeconds(30)).build();
-        Client client = new Client(port);
+        ConnectLoop client = new ConnectLoop(port);
         Reloaded reloaded = client.during(() -> supervisor.reload(h.config(broken)).get(90, TimeUnit.SECONDS));
 
         String failure = reloaded.lines().stream().filter(l -> l.startsWith("failed shared: ")).findFirst()
                 .orElseThrow(() -> new AssertionError("the reload reports no failure: " + reloaded.lines()));
         assertTrue(failure.contains("exited with code 1 before it was ready; pid " + old + " keeps serving"), failure);
-        assertEquals(0, client.refused.get(), "no connection refused (" + client.connected.get() + " made)");
+        assertEquals(0, client.refused(), "no connection refused (" + client.connected() + " made)");
         assertEquals(old, server.pid(), "the old process serves on");
         assertEquals(ServerState.RUNNING, server.state());
         assertEquals(-1, server.handoverPid());
@@ -115,36 +113,5 @@ class ReloadHandoverTest extends SupervisorTestCase {
 
     private String pidRecord(String id) throws IOException {
         return Files.readString(h.homes().run().resolve("servers").resolve(id + ".pid"));
-    }
-
-    /** Connects to the port again and again while an action runs, counting refused connections. */
-    private static final class Client {
-        private final int port;
-        private final AtomicInteger connected = new AtomicInteger();
-        private final AtomicInteger refused = new AtomicInteger();
-
-        Client(int port) {
-            this.port = port;
-        }
-
-        <T> T during(Callable<T> action) throws Exception {
-            AtomicBoolean connecting = new AtomicBoolean(true);
-            Thread loop = new Thread(() -> {
-                while (connecting.get()) {
-                    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                        connected.incrementAndGet();
-                    } catch (IOException e) {
-                        refused.incrementAndGet();
-                    }
-                }
-            }, "test-connect-loop");
-            loop.start();
-            try {
-                return action.call();
-            } finally {
-                connecting.set(false);
-                loop.join(TimeUnit.SECONDS.toMillis(10));
-            }
-        }
     }
 }
