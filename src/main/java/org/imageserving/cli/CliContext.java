@@ -7,7 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 
 /**
  * Everything a command reads from the world outside its arguments: the install and instance directories, the

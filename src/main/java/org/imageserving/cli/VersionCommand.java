@@ -1,6 +1,7 @@
 package org.imageserving.cli;
 
 import java.util.concurrent.Callable;
+import org.imageserving.install.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.IVersionProvider;
@@ -24,7 +25,7 @@ final class VersionCommand implements Callable<Integer> {
     }
 
     static String[] lines() {
-        String version = Main.class.getPackage().getImplementationVersion();
+        String version = Version.manifestVersion();
         return new String[] {
             "ImageServing " + (version != null ? version : "(development build)"),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "

@@ -1,5 +1,6 @@
 package org.imageserving.config;
 
+import org.imageserving.install.Homes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.imageserving.config;
 
+import org.imageserving.install.Homes;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,6 @@
 package org.imageserving.config;
 
+import org.imageserving.install.Homes;
 import static org.imageserving.config.ServerKey.*;
 
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 
 /**
  * log4j2 for the service: configured from $BASE/conf/log4j2.xml with {@code imageserving.logs} = $BASE/logs,

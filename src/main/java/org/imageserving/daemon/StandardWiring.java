@@ -5,7 +5,7 @@ import java.util.Properties;
 
 import org.imageserving.config.ConfigException;
 import org.imageserving.config.ConfigLoader;
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 import org.imageserving.config.SupervisorConfig;
 import org.imageserving.supervisor.Supervisor;
 import org.imageserving.supervisor.SupervisorControl;

@@ -10,7 +10,7 @@ import javax.management.JMException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.config.ConfigException;
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 import org.imageserving.config.SupervisorConfig;
 import org.imageserving.jmx.ConfigReader;
 import org.imageserving.jmx.ManagementBeans;

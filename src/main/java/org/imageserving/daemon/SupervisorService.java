@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.config.ConfigException;
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 import org.imageserving.config.SupervisorConfig;
-import org.imageserving.jmx.Version;
+import org.imageserving.install.Version;
 import org.imageserving.jolokia.JolokiaBridge;
 
 /**

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.imageserving.config.ConfigException;
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 import org.imageserving.config.SupervisorConfig;
 import org.imageserving.supervisor.SupervisorControl;
 

@@ -21,9 +21,9 @@ import org.imageserving.stock.PropertiesText;
 import org.imageserving.stock.RenderRequest;
 import org.imageserving.stock.ServerArguments;
 import org.imageserving.stock.SourceRoots;
-import org.imageserving.stock.StockHome;
+import org.imageserving.install.Homes;
 import org.imageserving.stock.StockServer;
-import org.imageserving.stock.Version;
+import org.imageserving.install.Version;
 import org.imageserving.text.LogText;
 
 /**
@@ -63,7 +63,7 @@ public final class ImageServer implements StockServer {
     private volatile boolean stopping;
     private LoopbackHttp http;
 
-    ImageServer(StockHome home, int port, int svgPort) {
+    ImageServer(Homes home, int port, int svgPort) {
         this.port = port;
         this.svgPort = svgPort;
         this.registry = ImageServerRegistry.load(home);
@@ -78,7 +78,7 @@ public final class ImageServer implements StockServer {
 
     public static ImageServer fromArguments(String[] args) {
         ServerArguments a = ServerArguments.parse("ImageServer", args, Set.of("port", "svg-port"));
-        return new ImageServer(StockHome.fromEnvironment(), a.port("port", 27345), a.port("svg-port", 27346));
+        return new ImageServer(Homes.resolve(), a.port("port", 27345), a.port("svg-port", 27346));
     }
 
     @Override
@@ -200,7 +200,7 @@ public final class ImageServer implements StockServer {
 
     private void status(HttpExchange exchange) throws IOException {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("imageServer.version", Version.get());
+        p.put("imageServer.version", Version.current());
         p.put("imageServer.uptime", Long.toString(ManagementFactory.getRuntimeMXBean().getUptime()));
         p.put("imageServer.port", Integer.toString(http.port()));
         p.put("imageServer.engine", pipeline.name());

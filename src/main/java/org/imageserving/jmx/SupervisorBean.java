@@ -1,5 +1,6 @@
 package org.imageserving.jmx;
 
+import org.imageserving.install.Version;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import org.imageserving.stock.StockHome;
+import org.imageserving.install.Homes;
 import org.imageserving.stock.UsageException;
 
 /**
@@ -51,7 +51,7 @@ public record PlatformConfig(
         int accessLogMaxDays,
         PlatformLimits limits) {
 
-    public static PlatformConfig load(StockHome home) {
+    public static PlatformConfig load(Homes home) {
         Properties ps = read(home, "PlatformServer.conf");
         Properties cs = read(home, "catalog-service.conf");
         String allow = ps.getProperty("allowDefaultCatalogRequests", ps.getProperty("allowDefaultCatalogRequsts", "true"));
@@ -61,12 +61,12 @@ public record PlatformConfig(
         }
         return new PlatformConfig(
                 (int) number(ps, "PlatformServer.conf", "isConnection.port", 27345, 1, 65535),
-                home.resolve(first(ps.getProperty("cache.rootPaths", "./cache"))),
+                home.underBase(first(ps.getProperty("cache.rootPaths", "./cache"))),
                 number(ps, "PlatformServer.conf", "cache.maxSize", 1_073_741_824L, 0, Long.MAX_VALUE),
                 (int) number(ps, "PlatformServer.conf", "cache.maxEntries", 1_000_000, 0, Integer.MAX_VALUE),
                 paths(home, ps.getProperty("staticContent.rootPaths", "./static-content")),
                 Boolean.parseBoolean(allow.trim()),
-                home.resolve(cs.getProperty("catalog.rootPath", "./conf/catalog")),
+                home.underBase(cs.getProperty("catalog.rootPath", "./conf/catalog")),
                 number(cs, "catalog-service.conf", "catalog.refreshInterval", 10_000, 100, 86_400_000),
                 errorStatus,
                 number(ps, "PlatformServer.conf", "isConnection.timeout", 10_000, 100, 3_600_000),
@@ -82,9 +82,9 @@ public record PlatformConfig(
         return errorStatus.equals("http") ? httpStatusOfKind : Integer.parseInt(errorStatus);
     }
 
-    private static Properties read(StockHome home, String name) {
+    private static Properties read(Homes home, String name) {
         Properties p = new Properties();
-        home.conf(name).ifPresent(file -> {
+        home.confFile(name).ifPresent(file -> {
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
                 p.load(in);
             } catch (IOException | IllegalArgumentException e) {
@@ -98,11 +98,11 @@ public record PlatformConfig(
         return list.split(";")[0].trim();
     }
 
-    private static List<Path> paths(StockHome home, String list) {
+    private static List<Path> paths(Homes home, String list) {
         List<Path> result = new ArrayList<>();
         for (String part : list.split(";")) {
             if (!part.isBlank()) {
-                result.add(home.resolve(part.trim()));
+                result.add(home.underBase(part.trim()));
             }
         }
         return result;

@@ -22,7 +22,7 @@ import org.imageserving.platform.catalog.Catalogs;
 import org.imageserving.stock.ImageServerRegistry;
 import org.imageserving.stock.ServerArguments;
 import org.imageserving.stock.SourceRoots;
-import org.imageserving.stock.StockHome;
+import org.imageserving.install.Homes;
 import org.imageserving.stock.StockServer;
 
 /**
@@ -40,7 +40,7 @@ public final class PlatformServer implements StockServer {
     static final String ACCESS_LOG_PATTERN =
             "%h %l %u %t \"%r\" %s %b %D \"%{Referer}i\" \"%{User-Agent}i\" %{CacheUse}r %{ProcessingStatus}r";
 
-    private final StockHome home;
+    private final Homes home;
     private final int port;
     private final int imageServerPort;
     private final String bindAddress;
@@ -52,7 +52,7 @@ public final class PlatformServer implements StockServer {
     private Connector connector;
 
     /** {@code imageServerPort} and {@code bindAddress} may be null: PlatformServer.conf decides then. */
-    PlatformServer(StockHome home, int port, Integer imageServerPort, String bindAddress) {
+    PlatformServer(Homes home, int port, Integer imageServerPort, String bindAddress) {
         this.home = home;
         this.port = port;
         this.config = PlatformConfig.load(home);
@@ -65,7 +65,7 @@ public final class PlatformServer implements StockServer {
     public static PlatformServer fromArguments(String[] args) {
         ServerArguments a = ServerArguments.parse("PlatformServer", args, Set.of("port", "image-server-port", "bind"));
         int isPort = a.port("image-server-port", -1);
-        return new PlatformServer(StockHome.fromEnvironment(), a.port("port", 8080), isPort < 0 ? null : isPort, a.text("bind", null));
+        return new PlatformServer(Homes.resolve(), a.port("port", 8080), isPort < 0 ? null : isPort, a.text("bind", null));
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.imageserving.platform.Reply.CacheUse;
 import org.imageserving.platform.catalog.Catalogs;
 import org.imageserving.stock.PropertiesText;
-import org.imageserving.stock.Version;
+import org.imageserving.install.Version;
 
 /**
  * {@code GET /is/image} without an object: the install check. Items starting with {@code imageServer.}
@@ -26,7 +26,7 @@ final class StatusPage {
 
     Reply reply() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("platformServer.version", Version.get());
+        p.put("platformServer.version", Version.current());
         p.put("platformServer.uptime", Long.toString(ManagementFactory.getRuntimeMXBean().getUptime()));
         p.put("platformServer.catalogs", String.join(",", catalogs.names()));
         p.put("platformServer.cacheEntries", Integer.toString(cache.entries()));

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 import org.imageserving.config.ServerSpec;
 import org.imageserving.config.ServerSpec.CommandLaunch;
 import org.imageserving.config.ServerSpec.JavaLaunch;

@@ -1,5 +1,6 @@
 package org.imageserving.stock;
 
+import org.imageserving.install.Homes;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.w3c.dom.Element;
@@ -25,8 +26,8 @@ public record EngineSettings(String engine, int vipsConcurrency, int cacheMaxOpe
         return new EngineSettings("auto", 1, 0, 16, 0);
     }
 
-    public static EngineSettings load(StockHome home) {
-        EngineSettings settings = home.conf(ImageServerRegistry.FILE).map(EngineSettings::read).orElseGet(EngineSettings::defaults);
+    public static EngineSettings load(Homes home) {
+        EngineSettings settings = home.confFile(ImageServerRegistry.FILE).map(EngineSettings::read).orElseGet(EngineSettings::defaults);
         String override = System.getProperty(ENGINE_PROPERTY);
         return override == null || override.isBlank() ? settings : settings.withEngine(engine(ENGINE_PROPERTY, override));
     }

@@ -1,5 +1,6 @@
 package org.imageserving.stock;
 
+import org.imageserving.install.Homes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,25 +50,25 @@ public record ImageServerRegistry(
         rootPaths = List.copyOf(rootPaths);
     }
 
-    public static ImageServerRegistry defaults(StockHome home) {
-        return new ImageServerRegistry(List.of(home.resolve("images")), home.resolve("temp"), 0, 16, 100, 16, 4, 1024);
+    public static ImageServerRegistry defaults(Homes home) {
+        return new ImageServerRegistry(List.of(home.underBase("images")), home.underBase("temp"), 0, 16, 100, 16, 4, 1024);
     }
 
     /** Reads the file from the base (or home) conf folder, or returns the defaults when there is none. */
-    public static ImageServerRegistry load(StockHome home) {
-        return home.conf(FILE).map(file -> read(file, home)).orElseGet(() -> defaults(home));
+    public static ImageServerRegistry load(Homes home) {
+        return home.confFile(FILE).map(file -> read(file, home)).orElseGet(() -> defaults(home));
     }
 
-    static ImageServerRegistry read(Path file, StockHome home) {
+    static ImageServerRegistry read(Path file, Homes home) {
         Element root = parse(file).getDocumentElement();
         ImageServerRegistry d = defaults(home);
         List<Path> roots = new ArrayList<>();
         for (String value : texts(root, "RootPath")) {
-            roots.add(home.resolve(value));
+            roots.add(home.underBase(value));
         }
         return new ImageServerRegistry(
                 roots.isEmpty() ? d.rootPaths() : roots,
-                first(root, "TempDirectory").map(home::resolve).orElse(d.tempDirectory()),
+                first(root, "TempDirectory").map(home::underBase).orElse(d.tempDirectory()),
                 (int) number(file, root, "WorkerThreads", d.workerThreads(), 0, 256),
                 number(file, root, "MaxRenderRgnPixels", d.maxRenderRgnPixels(), 0.01, 1000),
                 number(file, root, "MaxNonDsfSize", d.maxNonDsfSize(), 0.01, 10000),

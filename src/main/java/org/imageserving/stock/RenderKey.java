@@ -1,5 +1,6 @@
 package org.imageserving.stock;
 
+import org.imageserving.install.Homes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class RenderKey {
     /** The key of the instance this JVM belongs to (IMAGESERVING_BASE), read or created once. */
     public static synchronized RenderKey shared() {
         if (shared == null) {
-            shared = of(StockHome.fromEnvironment().base().resolve("run"));
+            shared = of(Homes.resolve().base().resolve("run"));
         }
         return shared;
     }

@@ -15,7 +15,7 @@ import org.imageserving.stock.ImageServerRegistry;
 import org.imageserving.stock.LoopbackHttp;
 import org.imageserving.stock.ServerArguments;
 import org.imageserving.stock.SourceRoots;
-import org.imageserving.stock.StockHome;
+import org.imageserving.install.Homes;
 import org.imageserving.stock.StockServer;
 import org.imageserving.stock.SvgElementCount;
 import org.imageserving.stock.SvgSize;
@@ -47,7 +47,7 @@ public final class SvgServer implements StockServer {
     private volatile boolean stopping;
     private LoopbackHttp http;
 
-    SvgServer(StockHome home, int port) {
+    SvgServer(Homes home, int port) {
         this.port = port;
         this.registry = ImageServerRegistry.load(home);
         this.roots = new SourceRoots(registry.rootPaths());
@@ -57,7 +57,7 @@ public final class SvgServer implements StockServer {
 
     public static SvgServer fromArguments(String[] args) {
         ServerArguments a = ServerArguments.parse("SvgServer", args, Set.of("port"));
-        return new SvgServer(StockHome.fromEnvironment(), a.port("port", 27346));
+        return new SvgServer(Homes.resolve(), a.port("port", 27346));
     }
 
     @Override

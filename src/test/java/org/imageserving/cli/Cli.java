@@ -38,7 +38,7 @@ final class Cli {
         props.setProperty("imageserving.home", home.toString());
         props.setProperty("imageserving.base", base.toString());
         PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        return new CliContext(org.imageserving.config.Homes.resolve(env, props), Map.copyOf(env), props,
+        return new CliContext(org.imageserving.install.Homes.resolve(env, props), Map.copyOf(env), props,
                 Messages.forLocale(locale), discard, discard, StandardCharsets.UTF_8, false);
     }
 
@@ -48,7 +48,7 @@ final class Cli {
         Properties props = new Properties();
         props.setProperty("imageserving.home", home.toString());
         props.setProperty("imageserving.base", base.toString());
-        CliContext ctx = new CliContext(org.imageserving.config.Homes.resolve(env, props), Map.copyOf(env), props, Messages.forLocale(locale),
+        CliContext ctx = new CliContext(org.imageserving.install.Homes.resolve(env, props), Map.copyOf(env), props, Messages.forLocale(locale),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 StandardCharsets.UTF_8, false);
         int code = Main.run(args, ctx);

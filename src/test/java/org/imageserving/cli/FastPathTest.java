@@ -46,7 +46,7 @@ class FastPathTest {
     private static CommandLine picocli() {
         Properties props = new Properties();
         Path dir = Path.of("target");
-        CliContext ctx = new CliContext(new org.imageserving.config.Homes(dir, dir), Map.of(), props,
+        CliContext ctx = new CliContext(new org.imageserving.install.Homes(dir, dir), Map.of(), props,
                 Messages.forLocale(Locale.ROOT), System.out, System.err, java.nio.charset.StandardCharsets.UTF_8, false);
         return CommandLines.create(ctx);
     }

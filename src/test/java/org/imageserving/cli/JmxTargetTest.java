@@ -115,7 +115,7 @@ class JmxTargetTest {
         Properties props = new Properties();
         props.setProperty("imageserving.base", base.toString());
         props.setProperty("imageserving.home", base.toString());
-        return new CliContext(org.imageserving.config.Homes.resolve(env, props), env, props, Messages.forLocale(Locale.ROOT), System.out,
+        return new CliContext(org.imageserving.install.Homes.resolve(env, props), env, props, Messages.forLocale(Locale.ROOT), System.out,
                 System.err, java.nio.charset.StandardCharsets.UTF_8, false);
     }
 }

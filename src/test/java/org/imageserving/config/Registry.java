@@ -1,5 +1,6 @@
 package org.imageserving.config;
 
+import org.imageserving.install.Homes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

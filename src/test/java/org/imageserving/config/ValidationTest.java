@@ -1,5 +1,6 @@
 package org.imageserving.config;
 
+import org.imageserving.install.Homes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;

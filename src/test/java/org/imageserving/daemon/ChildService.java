@@ -20,7 +20,7 @@ import javax.management.remote.JMXServiceURL;
 import org.imageserving.jmx.MBeanNames;
 import org.imageserving.jmx.ServerMXBean;
 import org.imageserving.jmx.security.CredentialFiles;
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 import org.imageserving.process.ServerState;
 
 /** A supervisor in a process of its own, as an operator runs it, seen from outside: files, JMX, exit code. */

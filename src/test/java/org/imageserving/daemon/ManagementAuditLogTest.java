@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 import org.imageserving.jmx.MBeanNames;
 import org.imageserving.jmx.security.CredentialFiles;
 import org.imageserving.testing.Ports;

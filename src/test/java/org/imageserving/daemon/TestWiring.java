@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.imageserving.config.ConfigException;
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 import org.imageserving.config.ServerSpec;
 import org.imageserving.config.SupervisorConfig;
 import org.imageserving.jmx.testing.SleepingServer;

@@ -1,5 +1,6 @@
 package org.imageserving.jmx;
 
+import org.imageserving.install.Version;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

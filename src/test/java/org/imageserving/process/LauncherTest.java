@@ -16,7 +16,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 import org.imageserving.config.ServerSpec;
 import org.imageserving.config.ServerSpec.CommandLaunch;
 import org.imageserving.config.ServerSpec.JavaLaunch;

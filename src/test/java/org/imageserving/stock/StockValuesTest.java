@@ -1,5 +1,6 @@
 package org.imageserving.stock;
 
+import org.imageserving.install.Homes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,14 +101,14 @@ class StockValuesTest {
     }
 
     @Test
-    void homesComeFromTheEnvironmentThenPropertiesAndConfFromBaseThenHome() throws Exception {
+    void homesComeFromPropertiesThenTheEnvironmentAndConfFromBaseThenHome() throws Exception {
         Path home = Files.createDirectories(dir.resolve("home/conf"));
         Path base = Files.createDirectories(dir.resolve("base/conf"));
         Files.writeString(home.resolve("ImageServerRegistry.xml"), "<imageserverregistry><RootPath>/srv/a</RootPath>"
                 + "<RootPath>pics</RootPath><MaxRenderRgnPixels>8</MaxRenderRgnPixels></imageserverregistry>");
         Properties props = new Properties();
         props.setProperty("imageserving.base", dir.resolve("base").toString());
-        StockHome h = StockHome.from(Map.of("IMAGESERVING_HOME", dir.resolve("home").toString()), props);
+        Homes h = Homes.resolve(Map.of("IMAGESERVING_HOME", dir.resolve("home").toString()), props);
         assertEquals(dir.resolve("base"), h.base());
         ImageServerRegistry registry = ImageServerRegistry.load(h);
         assertEquals(List.of(Path.of("/srv/a"), dir.resolve("base/pics")), registry.rootPaths(), "relative to the base");

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 import org.imageserving.config.ServerSpec;
 import org.imageserving.config.SupervisorConfig;
 import org.imageserving.process.Platform;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 import org.imageserving.config.SupervisorConfig;
 import org.imageserving.process.Platform;
 import org.imageserving.supervisor.ServerControl;

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.config.ConfigException;
-import org.imageserving.config.Homes;
+import org.imageserving.install.Homes;
 
 /**
  * conf/jmxremote.password and conf/jmxremote.access, in the JDK's formats. Made from jmx-templates/ on first

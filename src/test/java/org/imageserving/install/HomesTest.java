@@ -1,4 +1,4 @@
-package org.imageserving.config;
+package org.imageserving.install;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

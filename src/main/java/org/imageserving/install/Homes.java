@@ -1,16 +1,20 @@
-package org.imageserving.config;
+package org.imageserving.install;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * Tomcat's CATALINA_HOME / CATALINA_BASE split: {@code home} is the install (bin, lib, jmx-templates),
- * {@code base} one instance (conf, logs, run, temp). Several bases can share one home.
- * Both are always absolute and normalised.
+ * {@code base} one instance (conf, logs, run, temp, images, cache). Several bases can share one home.
+ * Both are always absolute and normalised. The one resolution of the two paths, for the supervisor, the control
+ * script and the stock servers alike (a stock server gets both from its supervisor, as system properties and
+ * as environment variables).
  */
 public record Homes(Path home, Path base) {
     public static final String HOME_PROPERTY = "imageserving.home";
@@ -31,6 +35,26 @@ public record Homes(Path home, Path base) {
     public Path jmxTemplates() { return home.resolve("jmx-templates"); }
     public Path supervisorRegistry() { return conf().resolve("SupervisorRegistry.xml"); }
 
+    /**
+     * The conf file or folder {@code relative} (e.g. "PlatformServer.conf") of this instance: base/conf first,
+     * home/conf when the instance has no copy of its own; empty when neither has it.
+     */
+    public Optional<Path> confFile(String relative) {
+        for (Path root : new Path[] {conf(), home.resolve("conf")}) {
+            Path candidate = root.resolve(relative);
+            if (Files.exists(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A path from a conf file: absolute as given, relative to the base otherwise (Adobe's install_folder). */
+    public Path underBase(String configured) {
+        Path path = Path.of(configured.trim());
+        return (path.isAbsolute() ? path : base.resolve(path)).normalize();
+    }
+
     /** {@link #resolve(Map, Properties)} with this process's environment and system properties. */
     public static Homes resolve() {
         return resolve(System.getenv(), System.getProperties());
@@ -40,7 +64,9 @@ public record Homes(Path home, Path base) {
      * home: {@code -Dimageserving.home} &gt; {@code IMAGESERVING_HOME} &gt; the install this class was loaded
      * from (the directory holding {@code lib/}, or the project directory of a source checkout) &gt; the
      * working directory. base: {@code -Dimageserving.base} &gt; {@code IMAGESERVING_BASE} &gt; home.
-     * Relative values are taken against the working directory; blank values count as unset.
+     * Relative values are taken against the working directory; blank values count as unset. System properties
+     * beat the environment, as everywhere in this project (STYLE.md: defaults &lt; conf &lt; environment &lt;
+     * system properties &lt; flags), so a launcher's {@code -D} wins over an inherited variable.
      */
     public static Homes resolve(Map<String, String> env, Properties sysProps) {
         Path home = firstSet(sysProps.getProperty(HOME_PROPERTY), env.get(HOME_ENV));
