@@ -8,10 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParser;
-import javax.xml.parsers.SAXParserFactory;
+import org.imageserving.xml.SafeXml;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.Locator;
@@ -21,7 +18,8 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads the conf file into {@link XmlElement}s that remember their line numbers. The parser is the JDK's
- * own, with DOCTYPEs and external entities refused: the file is plain data and never reaches out (XXE).
+ * own, hardened by {@link SafeXml} (DOCTYPEs and external entities refused): the file is plain data and never
+ * reaches out (XXE).
  */
 final class RegistryXml {
     private RegistryXml() {}
@@ -32,7 +30,7 @@ final class RegistryXml {
         try (InputStream in = Files.newInputStream(file)) {
             InputSource source = new InputSource(in);
             source.setSystemId(file.toUri().toString());
-            newParser().parse(source, handler);
+            SafeXml.saxParser().parse(source, handler);
             return handler.root;
         } catch (SAXParseException e) {
             throw Origin.file(shownAs, e.getLineNumber()).error(describe(e));
@@ -50,26 +48,6 @@ final class RegistryXml {
             return "DOCTYPE declarations are not allowed; remove the <!DOCTYPE …> line";
         }
         return "not well-formed XML: " + message;
-    }
-
-    private static SAXParser newParser() throws SAXException {
-        try {
-            SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
-            factory.setNamespaceAware(false);
-            factory.setValidating(false);
-            factory.setXIncludeAware(false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            SAXParser parser = factory.newSAXParser();
-            parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            return parser;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's XML parser lacks a safety feature", e);
-        }
     }
 
     /** Builds the element tree; the Locator gives each element the line its start tag ends on. */

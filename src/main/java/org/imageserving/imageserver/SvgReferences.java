@@ -1,11 +1,10 @@
 package org.imageserving.imageserver;
 
-import java.io.ByteArrayInputStream;
 import java.util.Locale;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.imageserving.xml.SafeXml;
 
 /**
  * Whether an SVG document refers to anything outside itself: an {@code href} (image, use, xi:include…)
@@ -20,12 +19,8 @@ final class SvgReferences {
     }
 
     static boolean external(byte[] svg) {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         try {
-            XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(svg));
+            XMLStreamReader reader = SafeXml.streamReader(svg);
             try {
                 while (reader.hasNext()) {
                     int event = reader.next();

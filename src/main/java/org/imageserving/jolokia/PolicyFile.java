@@ -7,17 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 
 import org.imageserving.config.ConfigException;
 import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
-import org.xml.sax.helpers.DefaultHandler;
+import org.imageserving.xml.SafeXml;
 
 /**
  * conf/jolokia-access.xml, checked before Jolokia may start. Jolokia itself would run wide open without a policy
@@ -71,16 +67,11 @@ final class PolicyFile {
 
     private static Document parse(Path file, byte[] xml) throws ConfigException {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(new DefaultHandler()); // report through the exception only, not on stderr
-            return builder.parse(new ByteArrayInputStream(xml));
+            return SafeXml.documentBuilder().parse(new ByteArrayInputStream(xml));
         } catch (SAXParseException e) {
             throw new ConfigException(file + ":" + e.getLineNumber() + ": " + e.getMessage()
                     + "; fix: correct the XML (see the comments in the shipped file)");
-        } catch (SAXException | IOException | ParserConfigurationException e) {
+        } catch (SAXException | IOException e) {
             throw new ConfigException(file + ": not a readable XML policy (" + e.getMessage() + ")");
         }
     }

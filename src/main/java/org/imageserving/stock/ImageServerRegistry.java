@@ -8,10 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
+import org.imageserving.xml.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -97,16 +94,10 @@ public record ImageServerRegistry(
 
     static Document parse(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            return builder.parse(in);
+            return SafeXml.documentBuilder().parse(in);
         } catch (SAXException e) {
             throw new UsageException(file + ": not well-formed XML (" + e.getMessage() + "); fix the file or remove it to use the defaults");
-        } catch (IOException | ParserConfigurationException e) {
+        } catch (IOException e) {
             throw new UsageException(file + ": cannot be read (" + e.getMessage() + ")");
         }
     }

@@ -1,16 +1,15 @@
 package org.imageserving.stock;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.imageserving.xml.SafeXml;
 
 /**
  * How many elements an SVG document becomes once every reference that renders a copy is expanded: a {@code <use>}
@@ -48,16 +47,12 @@ public final class SvgElementCount {
 
     /** The expanded count; an IllegalArgumentException naming the limit when it is over. */
     public static long check(byte[] svg) {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         Map<String, Node> ids = new HashMap<>();
         Node root = null;
         List<Node> open = new ArrayList<>();
         long elements = 0;
         try {
-            XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(svg));
+            XMLStreamReader reader = SafeXml.streamReader(svg);
             try {
                 while (reader.hasNext()) {
                     int event = reader.next();

@@ -1,11 +1,10 @@
 package org.imageserving.stock;
 
-import java.io.ByteArrayInputStream;
 import java.util.Locale;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.imageserving.xml.SafeXml;
 
 /**
  * The intrinsic pixel size of an SVG document, read from its root element (width/height, else the
@@ -20,12 +19,8 @@ public record SvgSize(double width, double height) {
 
     /** Parses the root element; a document that is not well-formed SVG is an IllegalArgumentException. */
     public static SvgSize of(byte[] svg) {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         try {
-            XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(svg));
+            XMLStreamReader reader = SafeXml.streamReader(svg);
             try {
                 while (reader.hasNext()) {
                     int event = reader.next();
