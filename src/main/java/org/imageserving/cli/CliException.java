@@ -1,5 +1,7 @@
 package org.imageserving.cli;
 
+import org.imageserving.exit.ExitCode;
+
 /**
  * A known failure: one line for the operator (already in their language) and the exit code it maps to.
  * Anything else that escapes a command is an unknown error and keeps its stack trace (see {@link Failures}).

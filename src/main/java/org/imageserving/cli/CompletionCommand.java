@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import org.imageserving.exit.ExitCode;
 
 /** {@code completion}: a bash/zsh completion script; {@code source <(ImageServing completion)}. */
 @Command(name = "completion")

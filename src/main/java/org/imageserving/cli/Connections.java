@@ -2,6 +2,7 @@ package org.imageserving.cli;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import org.imageserving.exit.ExitCode;
 
 /**
  * Opens a {@link SupervisorClient} and turns every way that can fail into one line and an exit code: nothing

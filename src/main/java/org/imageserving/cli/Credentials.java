@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.imageserving.exit.ExitCode;
 
 /**
  * Reads the JDK's JMX credential files: {@code jmxremote.access} ({@code user readonly|readwrite} per line) and

@@ -1,5 +1,7 @@
 package org.imageserving.cli;
 
+import org.imageserving.exit.ExitCode;
+
 /**
  * The one place where whatever escaped a command becomes output and an exit code: a {@link CliException} is a
  * known failure, one line; anything else is unexpected and keeps its stack trace for {@code --stacktrace}.

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.imageserving.config.ConfigException;
 import org.imageserving.config.ConfigLoader;
 import org.imageserving.config.SupervisorConfig;
+import org.imageserving.exit.ExitCode;
 
 /**
  * Where the supervisor's JMX connector is and who to log in as. Precedence, highest first: the command-line

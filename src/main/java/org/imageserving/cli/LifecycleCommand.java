@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import org.imageserving.exit.ExitCode;
 
 /**
  * What {@code start}, {@code stop} and {@code restart} share: with an id they act on one server through its

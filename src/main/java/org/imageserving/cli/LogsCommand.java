@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import org.imageserving.exit.ExitCode;
 
 /**
  * {@code logs <id> [-f] [-n N]}: the last lines of a server's log ({@code logs/<id>.log}), or of the supervisor's

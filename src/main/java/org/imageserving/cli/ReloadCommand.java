@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
+import org.imageserving.exit.ExitCode;
 
 /**
  * {@code reload}: the supervisor re-reads conf/SupervisorRegistry.xml and applies only the difference (supervisorctl's

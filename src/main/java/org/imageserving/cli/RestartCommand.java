@@ -3,6 +3,7 @@ package org.imageserving.cli;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.imageserving.exit.ExitCode;
 
 /**
  * {@code restart}: stop everything, supervisor included, then start it all; {@code restart <id>}: that server

@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import org.imageserving.exit.ExitCode;
 
 /**
  * {@code ImageServing}: the options every command shares (which supervisor, as whom, how much detail on an

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
+import org.imageserving.exit.ExitCode;
 
 /**
  * {@code run}: the supervisor in the foreground (systemd Type=simple, containers). bin/ImageServing execs the

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.reflect.UndeclaredThrowableException;
 import org.imageserving.jmx.ServerMXBean;
 import org.imageserving.process.ServerState;
+import org.imageserving.exit.ExitCode;
 
 /**
  * {@code start|stop|restart <id>}: one server, through its MBean; the others keep serving. Prints one greppable

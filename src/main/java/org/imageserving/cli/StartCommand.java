@@ -3,6 +3,7 @@ package org.imageserving.cli;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.imageserving.exit.ExitCode;
 
 /** {@code start}: the supervisor and all servers; {@code start <id>}: one server of a running supervisor. */
 @Command(name = "start", sortOptions = false)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.imageserving.exit.ExitCode;
 
 /**
  * {@code ImageServing status [<id>] [--json]}: the supervisor's and servers' attributes in one Jolokia request

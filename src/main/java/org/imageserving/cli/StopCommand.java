@@ -3,6 +3,7 @@ package org.imageserving.cli;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.imageserving.exit.ExitCode;
 
 /** {@code stop}: every server and the supervisor; {@code stop <id>}: one server, the rest keep serving. */
 @Command(name = "stop", sortOptions = false)

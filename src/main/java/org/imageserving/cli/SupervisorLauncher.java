@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.imageserving.exit.ExitCode;
 
 /**
  * Starts the supervisor as a background service, the way this machine allows: under jsvc when it is installed

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.imageserving.config.ConfigException;
 import org.imageserving.config.ConfigLoader;
 import org.imageserving.config.SupervisorConfig;
+import org.imageserving.exit.ExitCode;
 
 /**
  * {@code ImageServing start}: validate the configuration (a bad one starts nothing, exit 2), refuse to run a

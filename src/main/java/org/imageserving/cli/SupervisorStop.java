@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.imageserving.config.SupervisorConfig;
 import org.imageserving.process.JsvcControllers;
+import org.imageserving.exit.ExitCode;
 
 /**
  * {@code ImageServing stop}: ask the supervisor to stop everything (jsvc's own stop when jsvc hosts it,

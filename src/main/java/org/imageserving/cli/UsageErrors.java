@@ -5,6 +5,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
+import org.imageserving.exit.ExitCode;
 
 /**
  * A command line that does not parse: one line saying what is wrong (in the operator's language for the usual

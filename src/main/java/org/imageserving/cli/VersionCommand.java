@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ParentCommand;
+import org.imageserving.exit.ExitCode;
 
 /** {@code version}: this install's version and the Java running it (the same text as {@code --version}). */
 @Command(name = "version")

@@ -1,6 +1,7 @@
 package org.imageserving.daemon;
 
 import org.imageserving.config.ConfigException;
+import org.imageserving.exit.ExitCode;
 
 /**
  * The supervisor in the foreground: {@code bin/ImageServing run}, systemd ({@code Type=simple}), containers.
@@ -20,21 +21,21 @@ public final class ForegroundMain {
         try {
             service = factory.create(Flags.parse(args));
         } catch (ConfigException e) {
-            System.err.println(ExitStatus.line(e));
-            return ExitStatus.CONFIG.code;
+            System.err.println(StartFailures.line(e));
+            return ExitCode.USAGE.code();
         }
         Thread onSignal = new Thread(service::stop, "imageserving-stop");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
             service.start();
         } catch (ConfigException | StartException e) {
-            System.err.println(ExitStatus.line(e));
+            System.err.println(StartFailures.line(e));
             removeHook(onSignal);
-            return ExitStatus.of(e).code;
+            return StartFailures.code(e).code();
         }
         awaitUninterruptibly(service);
         removeHook(onSignal);
-        return ExitStatus.OK.code;
+        return ExitCode.OK.code();
     }
 
     private static void awaitUninterruptibly(SupervisorService service) {

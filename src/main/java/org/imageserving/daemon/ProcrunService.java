@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.imageserving.config.ConfigException;
+import org.imageserving.exit.ExitCode;
 
 /**
  * The supervisor under Windows procrun in jvm mode ({@code bin/service.bat}: {@code --StartMode jvm
@@ -27,21 +28,21 @@ public final class ProcrunService {
         try {
             service = factory.create(Flags.parse(args));
         } catch (ConfigException e) {
-            System.err.println(ExitStatus.line(e));
-            System.exit(ExitStatus.CONFIG.code);
+            System.err.println(StartFailures.line(e));
+            System.exit(ExitCode.USAGE.code());
             return;
         }
         if (!SERVICE.compareAndSet(null, service)) {
-            System.err.println(ExitStatus.line(new StartException("the supervisor is already running in this process")));
+            System.err.println(StartFailures.line(new StartException("the supervisor is already running in this process")));
             return;
         }
         try {
             service.start();
         } catch (ConfigException | StartException e) {
             SERVICE.compareAndSet(service, null);
-            System.err.println(ExitStatus.line(e));
+            System.err.println(StartFailures.line(e));
             // procrun hosts this JVM: ending it tells the service manager the start failed
-            System.exit(ExitStatus.of(e).code);
+            System.exit(StartFailures.code(e).code());
             return;
         }
         service.awaitStopped();
@@ -69,7 +70,7 @@ public final class ProcrunService {
             case "stop" -> stop(rest);
             default -> {
                 System.err.println("usage: ProcrunService start|stop [--<setting>=<value>]...");
-                System.exit(ExitStatus.CONFIG.code);
+                System.exit(ExitCode.USAGE.code());
             }
         }
     }

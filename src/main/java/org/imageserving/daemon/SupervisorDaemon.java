@@ -33,7 +33,7 @@ public class SupervisorDaemon implements Daemon {
             service = factory.create(Flags.parse(context.getArguments()));
             service.load();
         } catch (ConfigException e) {
-            throw new DaemonInitException(ExitStatus.line(e));
+            throw new DaemonInitException(StartFailures.line(e));
         }
         DaemonController controller = context.getController();
         service.onShutdownRequest(controller::shutdown);
@@ -44,7 +44,7 @@ public class SupervisorDaemon implements Daemon {
         try {
             service.start();
         } catch (ConfigException | StartException e) {
-            System.err.println(ExitStatus.line(e));
+            System.err.println(StartFailures.line(e));
             throw e;
         }
     }

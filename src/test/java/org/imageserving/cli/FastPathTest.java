@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
+import org.imageserving.exit.ExitCode;
 
 /** The fast path takes only plain status calls, and reads them exactly as picocli does. */
 class FastPathTest {

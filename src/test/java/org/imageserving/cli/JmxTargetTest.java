@@ -16,6 +16,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.imageserving.exit.ExitCode;
 
 /** Where the CLI finds the supervisor and its credentials: flag, then environment, then this instance's files. */
 class JmxTargetTest {

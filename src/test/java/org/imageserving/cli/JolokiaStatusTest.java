@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.imageserving.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.imageserving.exit.ExitCode;
 
 /** The status read through Jolokia: JSON, the HTTP/1.0 exchange, and Jolokia's answers as a status snapshot. */
 class JolokiaStatusTest {

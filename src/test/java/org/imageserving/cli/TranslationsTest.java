@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.imageserving.exit.ExitCode;
 
 /** Every key in every language, and every translation usable where it is used. */
 class TranslationsTest {

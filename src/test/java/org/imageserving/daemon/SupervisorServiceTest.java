@@ -42,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.imageserving.exit.ExitCode;
 
 /** The service's lifecycle in this JVM: everything it brings up, over the wire, and everything it takes down. */
 class SupervisorServiceTest {
@@ -127,7 +128,7 @@ class SupervisorServiceTest {
         service = TestWiring.service(wiring, base, Map.of("jolokia-port", Integer.toString(freePort())));
         ConfigException failure = assertThrows(ConfigException.class, service::start);
         assertTrue(failure.getMessage().startsWith(base.resolve("conf/jolokia-access.xml") + " not found"), failure.getMessage());
-        assertEquals(ExitStatus.CONFIG, ExitStatus.of(failure));
+        assertEquals(ExitCode.USAGE, StartFailures.code(failure));
         assertTrue(service.awaitStopped(Duration.ZERO));
         assertFalse(Files.exists(base.resolve("run/supervisor.pid")));
         assertFalse(Files.exists(base.resolve("run/jmx.url")));

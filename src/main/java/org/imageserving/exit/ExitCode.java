@@ -1,9 +1,10 @@
-package org.imageserving.cli;
+package org.imageserving.exit;
 
 /**
- * The control script's exit codes, one place for all of them (supervisorctl and LSB init scripts use the
- * same numbers, so monitoring tools read them without a mapping). Wired into picocli by {@link CommandLines}
- * and listed in every {@code --help}.
+ * The exit codes of every entry point, one place for all of them: the control script (wired into picocli by
+ * {@code cli.CommandLines} and listed in every {@code --help}) and the supervisor's own launchers (jsvc, procrun,
+ * foreground). supervisorctl and LSB init scripts use the same numbers, so monitoring tools read them without a
+ * mapping.
  */
 public enum ExitCode {
     /** Done; for {@code status}: everything asked about is RUNNING. */

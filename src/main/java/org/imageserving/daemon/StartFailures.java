@@ -1,23 +1,15 @@
 package org.imageserving.daemon;
 
 import org.imageserving.config.ConfigException;
+import org.imageserving.exit.ExitCode;
 
 /** The one place that turns a failed start into the exit code scripts test and the line operators read. */
-enum ExitStatus {
-    OK(0),
-    /** Could not start: port in use, already running, unreadable files ... */
-    FAILURE(1),
-    /** Bad configuration or usage: nothing was started. */
-    CONFIG(2);
+final class StartFailures {
+    private StartFailures() {}
 
-    final int code;
-
-    ExitStatus(int code) {
-        this.code = code;
-    }
-
-    static ExitStatus of(Throwable failure) {
-        return failure instanceof ConfigException ? CONFIG : FAILURE;
+    /** Bad configuration or usage (nothing was started): {@link ExitCode#USAGE}; anything else a FAILURE. */
+    static ExitCode code(Throwable failure) {
+        return failure instanceof ConfigException ? ExitCode.USAGE : ExitCode.FAILURE;
     }
 
     /** Known failures already say everything in their message; anything else gets its class name too. */
