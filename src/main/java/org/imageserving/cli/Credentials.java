@@ -2,16 +2,17 @@ package org.imageserving.cli;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.imageserving.config.JmxRemoteFile;
 import org.imageserving.exit.ExitCode;
 
 /**
- * Reads the JDK's JMX credential files: {@code jmxremote.access} ({@code user readonly|readwrite} per line) and
- * {@code jmxremote.password} ({@code user password} per line); {@code #} starts a comment. A password file may
+ * The control script's accounts, from the JDK's JMX credential files as {@link JmxRemoteFile} reads them:
+ * {@code jmxremote.access} ({@code user readonly|readwrite} per line) and {@code jmxremote.password}
+ * ({@code user password} per line); {@code #} starts a comment. A password file may
  * also hold nothing but the password (one token on one line), the usual shape of a secret mounted for a client.
  */
 final class Credentials {
@@ -56,9 +57,9 @@ final class Credentials {
     }
 
     private static List<String[]> lines(Path file, Messages messages) {
-        List<String> raw;
+        List<JmxRemoteFile.Entry> entries;
         try {
-            raw = Files.readAllLines(file);
+            entries = JmxRemoteFile.read(file);
         } catch (NoSuchFileException absent) {
             throw new CliException(ExitCode.UNKNOWN, messages.get("credentials.missing", file));
         } catch (AccessDeniedException denied) {
@@ -66,29 +67,15 @@ final class Credentials {
         } catch (IOException unreadable) {
             throw new CliException(ExitCode.UNKNOWN, messages.get("credentials.unreadable", file, unreadable.getMessage()));
         }
-        List<String[]> lines = new ArrayList<>(raw.size());
-        for (String line : raw) {
-            String text = line.strip();
-            if (!text.isEmpty() && !text.startsWith("#")) {
-                lines.add(fields(text));
-            }
+        List<String[]> lines = new ArrayList<>(entries.size());
+        for (JmxRemoteFile.Entry entry : entries) {
+            lines.add(entry.fields());
         }
         return lines;
     }
 
-    /** Splits on runs of spaces and tabs (plain loop: this runs on every `status`, regex start-up is not free). */
+    /** Splits on runs of blanks, as the credential files are read ({@link JmxRemoteFile#fields}). */
     static String[] fields(String text) {
-        List<String> fields = new ArrayList<>(2);
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            boolean blank = i == text.length() || text.charAt(i) == ' ' || text.charAt(i) == '\t';
-            if (blank && start >= 0) {
-                fields.add(text.substring(start, i));
-                start = -1;
-            } else if (!blank && start < 0) {
-                start = i;
-            }
-        }
-        return fields.toArray(new String[0]);
+        return JmxRemoteFile.fields(text);
     }
 }
