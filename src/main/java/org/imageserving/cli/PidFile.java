@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.imageserving.proc.ProcessLiveness;
 
 /**
- * What {@code run/supervisor.pid} says, checked against the live process table: a pid file is never trusted
- * blindly. It is stale when its process is gone, or when the pid now belongs to another program (pids are
- * reused): the process must be an ImageServing JVM (its command line names an {@code org.imageserving.} class)
- * and, when it says which instance it serves ({@code -Dimageserving.base=}), this one.
+ * What {@code run/supervisor.pid} says, checked against the live process table by {@link ProcessLiveness}, the one
+ * rule for "is this pid still the supervisor": a pid file is never trusted blindly. It is stale when its process
+ * is gone, or when the pid now belongs to another program (pids are reused).
  */
 record PidFile(Path file, Kind kind, long pid, String commandLine) {
 
@@ -27,8 +27,7 @@ record PidFile(Path file, Kind kind, long pid, String commandLine) {
         GARBAGE
     }
 
-    static final String MARKER = "org.imageserving.";
-    private static final String BASE_PROPERTY = "-Dimageserving.base=";
+    static final String MARKER = ProcessLiveness.MARKER;
 
     static PidFile read(Path runDir, Path base) {
         Path file = runDir.resolve("supervisor.pid");
@@ -46,30 +45,18 @@ record PidFile(Path file, Kind kind, long pid, String commandLine) {
         } catch (NumberFormatException notANumber) {
             return new PidFile(file, Kind.GARBAGE, -1, text);
         }
-        String[] commandLine = ProcessTable.commandLine(pid);
-        if (commandLine == null) {
-            return new PidFile(file, Kind.GONE, pid, null);
-        }
-        if (commandLine.length == 0) {
+        ProcessLiveness.Verdict verdict = ProcessLiveness.supervisorOf(pid, base);
+        return switch (verdict.standing()) {
+            case GONE -> new PidFile(file, Kind.GONE, pid, null);
             // Not ours to read (another user, hidepid): it cannot be proved stale, so it is not treated as stale.
-            return new PidFile(file, Kind.RUNNING, pid, "");
-        }
-        Kind kind = isSupervisorOf(commandLine, base) ? Kind.RUNNING : Kind.REUSED;
-        return new PidFile(file, kind, pid, String.join(" ", commandLine));
+            case UNREADABLE -> new PidFile(file, Kind.RUNNING, pid, "");
+            case SUPERVISOR -> new PidFile(file, Kind.RUNNING, pid, String.join(" ", verdict.arguments()));
+            case OTHER -> new PidFile(file, Kind.REUSED, pid, String.join(" ", verdict.arguments()));
+        };
     }
 
     static boolean isSupervisorOf(String[] arguments, Path base) {
-        boolean marked = false;
-        for (String argument : arguments) {
-            if (argument.startsWith(BASE_PROPERTY)) {
-                Path theirs = Path.of(argument.substring(BASE_PROPERTY.length())).toAbsolutePath().normalize();
-                if (!theirs.equals(base.toAbsolutePath().normalize())) {
-                    return false;
-                }
-            }
-            marked |= argument.contains(MARKER);
-        }
-        return marked;
+        return ProcessLiveness.isSupervisorOf(arguments, base);
     }
 
     boolean running() {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.imageserving.config.SupervisorConfig;
-import org.imageserving.process.JsvcControllers;
+import org.imageserving.proc.JsvcControllers;
 import org.imageserving.exit.ExitCode;
 
 /**
@@ -49,7 +49,7 @@ final class SupervisorStop {
         }
         Instant deadline = Instant.now().plus(timeout != null ? timeout : budget());
         boolean underJsvc = pidFile.underJsvc();
-        ProcessTree tree = ProcessTree.of(supervisor, underJsvc);
+        SupervisorTree tree = SupervisorTree.of(supervisor, underJsvc);
         ctx.out().println(messages.get("stop.stopping", pidFile.pid(), tree.size()));
         if (!underJsvc || !jsvcStop()) {
             askToStop(supervisor, options);
@@ -60,7 +60,7 @@ final class SupervisorStop {
             for (ProcessHandle process : left) {
                 pids.append(' ').append(process.pid());
             }
-            throw new CliException(ExitCode.FAILURE, messages.get("stop.left", ProcessTree.describe(left), pids.toString().strip()));
+            throw new CliException(ExitCode.FAILURE, messages.get("stop.left", SupervisorTree.describe(left), pids.toString().strip()));
         }
         ctx.out().println(messages.get("stop.stopped"));
         return ExitCode.OK;
@@ -102,7 +102,7 @@ final class SupervisorStop {
         supervisor.destroy(); // SIGTERM: the supervisor's shutdown hook stops the servers
     }
 
-    private List<ProcessHandle> awaitGone(ProcessTree tree, Instant deadline) throws InterruptedException {
+    private List<ProcessHandle> awaitGone(SupervisorTree tree, Instant deadline) throws InterruptedException {
         while (true) {
             tree.refresh();
             List<ProcessHandle> alive = tree.alive();

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.imageserving.proc.ProcessLiveness;
 
 /**
  * run/supervisor.pid, run/jmx.url and run/jolokia.url: how the CLI and operators find a running supervisor.
@@ -24,10 +25,12 @@ final class RunFiles {
     private static final Logger LOG = LogManager.getLogger(RunFiles.class);
 
     private final Path run;
+    private final Path base;
     private final long pid = ProcessHandle.current().pid();
 
-    RunFiles(Path run) {
+    RunFiles(Path run, Path base) {
         this.run = run;
+        this.base = base;
     }
 
     Path pidFile() {
@@ -43,12 +46,12 @@ final class RunFiles {
         if (recorded.isPresent() && recorded.get() == pid) {
             return;
         }
-        if (recorded.isPresent() && isSupervisorAlive(recorded.get())) {
+        if (recorded.isPresent() && ProcessLiveness.supervisorOf(recorded.get(), base).supervisor()) {
             throw new IllegalStateException("the supervisor is already running (pid " + recorded.get() + ", "
                     + pidFile() + "); fix: ImageServing stop, or delete the file if pid " + recorded.get()
                     + " is not the supervisor");
         }
-        recorded.ifPresent(stale -> LOG.warn("{} named pid {}, which is not running: replacing it", pidFile(), stale));
+        recorded.ifPresent(stale -> LOG.warn("{} named pid {}, which is not this base's supervisor: replacing it", pidFile(), stale));
         write(PID_FILE, Long.toString(pid));
     }
 
@@ -91,15 +94,5 @@ final class RunFiles {
             LOG.warn("{} is unreadable ({}): replacing it", pidFile(), e.toString());
             return Optional.empty();
         }
-    }
-
-    /** A live JVM (java, or jsvc hosting one) under that pid; a recycled pid of anything else does not count. */
-    private static boolean isSupervisorAlive(long pid) {
-        return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .map(handle -> handle.info().command().orElse(""))
-                .map(command -> command.isEmpty() || command.endsWith("java") || command.endsWith("jsvc")
-                        || command.endsWith("java.exe") || command.endsWith("prunsrv.exe"))
-                .orElse(false);
     }
 }

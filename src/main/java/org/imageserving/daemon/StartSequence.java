@@ -18,7 +18,7 @@ import org.imageserving.jmx.remote.JmxConnector;
 import org.imageserving.jmx.security.Accounts;
 import org.imageserving.jmx.security.CredentialFiles;
 import org.imageserving.jolokia.JolokiaBridge;
-import org.imageserving.process.JsvcControllers;
+import org.imageserving.proc.JsvcControllers;
 import org.imageserving.supervisor.SupervisorControl;
 
 /**
@@ -63,7 +63,7 @@ final class StartSequence {
             BaseLock lock = BaseLock.acquire(homes.run());
             teardown.push(lock::close);
             endOrphanedJsvcControllers();
-            RunFiles run = new RunFiles(homes.run());
+            RunFiles run = new RunFiles(homes.run(), homes.base());
             run.claimPid();
             teardown.push(run::releasePid);
             // removed after everything else has stopped; deleting a file not yet written is a no-op

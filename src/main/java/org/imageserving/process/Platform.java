@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.imageserving.proc.ProcFs;
 
 /**
  * What this OS offers for keeping process trees together. On Linux with util-linux: {@code setsid} (each

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.imageserving.proc.ProcFs;
+import org.imageserving.proc.ProcessLiveness;
 
 /**
  * Kills a process tree and verifies it is gone. Members are re-collected every round, so a child forked
@@ -20,9 +22,9 @@ public final class ProcessTree {
 
     private ProcessTree() {}
 
-    /** Alive and not a zombie: a killed process whose new parent has not reaped it yet is gone for us. */
+    /** Alive and not a zombie: {@link ProcessLiveness#isAlive}, the one rule, for the tree kill and its tests. */
     public static boolean isAlive(ProcessHandle handle) {
-        return handle.isAlive() && !ProcFs.stat(handle.pid()).map(ProcFs.Stat::gone).orElse(false);
+        return ProcessLiveness.isAlive(handle);
     }
 
     /** Live members of a process group, as handles; empty when groups are unknown. */

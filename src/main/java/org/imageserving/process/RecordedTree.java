@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.imageserving.proc.ProcFs;
 
 /**
  * The live processes of one {@code run/servers/<id>.pid} record that are provably ours. A pid or a group id

@@ -11,6 +11,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.config.ServerSpec;
 import org.imageserving.text.LogText;
+import org.imageserving.proc.ProcFs;
 
 /**
  * Which account each server runs as (supervisord's {@code user=}, systemd's {@code User=}). Only root can

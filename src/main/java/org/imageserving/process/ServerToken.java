@@ -2,6 +2,7 @@ package org.imageserving.process;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.imageserving.proc.ProcFs;
 
 /**
  * The mark the supervisor puts in every server's environment at launch ({@value #VARIABLE}, random per launch,

@@ -23,7 +23,7 @@ import com.sun.tools.attach.VirtualMachine;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.imageserving.process.ProcFs;
+import org.imageserving.proc.ProcFs;
 
 /**
  * The JMX agent the supervisor starts in one child JVM to read its heap: the JDK's own remote agent

@@ -11,7 +11,7 @@ import javax.management.remote.JMXConnector;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.imageserving.process.ProcFs;
+import org.imageserving.proc.ProcFs;
 import org.imageserving.process.ProcessTree;
 
 /**

@@ -7,7 +7,7 @@ import java.util.concurrent.Executor;
 import org.imageserving.config.ServerSpec;
 import org.imageserving.config.ServerSpec.JavaLaunch;
 import org.imageserving.process.ManagedProcess;
-import org.imageserving.process.ProcFs;
+import org.imageserving.proc.ProcFs;
 import org.imageserving.process.ServerState;
 
 /**

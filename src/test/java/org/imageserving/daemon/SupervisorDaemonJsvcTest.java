@@ -14,7 +14,7 @@ import javax.management.remote.JMXConnector;
 
 import org.imageserving.jmx.MBeanNames;
 import org.imageserving.jmx.SupervisorMXBean;
-import org.imageserving.process.ProcFs;
+import org.imageserving.proc.ProcFs;
 import org.imageserving.process.ProcessTree;
 import org.imageserving.testing.Await;
 import org.junit.jupiter.api.AfterEach;

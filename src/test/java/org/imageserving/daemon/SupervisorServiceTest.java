@@ -43,6 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.imageserving.exit.ExitCode;
+import org.imageserving.testing.fixtures.Sleeper;
 
 /** The service's lifecycle in this JVM: everything it brings up, over the wire, and everything it takes down. */
 class SupervisorServiceTest {
@@ -149,16 +150,30 @@ class SupervisorServiceTest {
     @Test
     void refusesToRunBesideALiveSupervisorAndReplacesAStalePidFile() throws Exception {
         Files.createDirectories(base.resolve("run"));
-        // a live JVM that is not us: jmxterm waiting for commands on its stdin
-        Process otherJvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/tools/jmxterm.jar", "-n").start();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // a live JVM of ours serving this base (ProcessLiveness: our class on its command line, this base)
+        Process otherSupervisor = new ProcessBuilder(java, "-Dimageserving.base=" + base, "-cp", ChildService.classpath(),
+                Sleeper.class.getName()).start();
+        try {
+            Files.writeString(base.resolve("run/supervisor.pid"), otherSupervisor.pid() + "\n");
+            service = TestWiring.service(wiring, base, Map.of());
+            StartException refused = assertThrows(StartException.class, service::start);
+            assertTrue(refused.getMessage().startsWith("the supervisor is already running (pid " + otherSupervisor.pid()),
+                    refused.getMessage());
+            assertEquals(otherSupervisor.pid() + "\n", Files.readString(base.resolve("run/supervisor.pid")), "its file is left alone");
+        } finally {
+            otherSupervisor.destroy();
+            assertTrue(otherSupervisor.waitFor(60, TimeUnit.SECONDS));
+        }
+
+        // a live JVM that is not ours under the recorded pid (reused): stale, as the control script judges it too
+        Process otherJvm = new ProcessBuilder(java, "-jar", "target/tools/jmxterm.jar", "-n").start();
         try {
             Files.writeString(base.resolve("run/supervisor.pid"), otherJvm.pid() + "\n");
             service = TestWiring.service(wiring, base, Map.of());
-            StartException refused = assertThrows(StartException.class, service::start);
-            assertTrue(refused.getMessage().startsWith("the supervisor is already running (pid " + otherJvm.pid()),
-                    refused.getMessage());
-            assertEquals(otherJvm.pid() + "\n", Files.readString(base.resolve("run/supervisor.pid")), "its file is left alone");
+            service.start();
+            assertEquals(Long.toString(ProcessHandle.current().pid()), read("run/supervisor.pid"));
+            service.stop();
         } finally {
             otherJvm.destroy();
             assertTrue(otherJvm.waitFor(60, TimeUnit.SECONDS));

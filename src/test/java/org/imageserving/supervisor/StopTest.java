@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.imageserving.process.Platform;
-import org.imageserving.process.ProcFs;
+import org.imageserving.proc.ProcFs;
 import org.imageserving.process.ProcessTree;
 import org.imageserving.process.ServerState;
 import org.imageserving.testing.Await;

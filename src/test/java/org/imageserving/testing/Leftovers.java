@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.imageserving.process.ProcFs;
+import org.imageserving.proc.ProcFs;
 import org.imageserving.process.ProcessTree;
 
 /**

@@ -1,9 +1,11 @@
-package org.imageserving.process;
+package org.imageserving.proc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The few facts about a process that only Linux's /proc tells: its process group, its resident memory,
- * whether it catches SIGQUIT. Every method answers "unknown" (empty) elsewhere or when the process is gone.
+ * The one reader of Linux's /proc, for the supervisor and the control script alike: the few facts about a process
+ * that only /proc tells (its process group, its resident memory, whether it catches SIGQUIT, its environment) and
+ * its command line, which ProcessHandle would also give at a few milliseconds of its own start-up on every
+ * {@code status}. Every method answers "unknown" (empty) elsewhere or when the process is gone. What the status
+ * path calls ({@link #arguments}) uses no regex, no lambda and no string concatenation: they cost start-up.
  */
 public final class ProcFs {
     private static final Path PROC = Path.of("/proc");
@@ -124,6 +129,67 @@ public final class ProcFs {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The command line of a live process, argv[0] first; an empty array when it lives but cannot be read (another
+     * user's, hidepid); null when there is no such process or only its zombie. Without /proc, from ProcessHandle.
+     */
+    public static String[] arguments(long pid) {
+        if (!Files.isDirectory(PROC.resolve("self"))) {
+            return viaProcessHandle(pid);
+        }
+        Path dir = PROC.resolve(Long.toString(pid));
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(dir.resolve("cmdline"));
+        } catch (NoSuchFileException gone) {
+            return null;
+        } catch (AccessDeniedException hidden) {
+            return new String[0];
+        } catch (IOException unreadable) {
+            return Files.isDirectory(dir) ? new String[0] : null;
+        }
+        if (raw.length == 0) {
+            return zombie(dir) ? null : new String[] {"[kernel thread]"};
+        }
+        List<String> arguments = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= raw.length; i++) {
+            if (i == raw.length || raw[i] == 0) {
+                if (i > start || i < raw.length) {
+                    arguments.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                }
+                start = i + 1;
+            }
+        }
+        return arguments.toArray(new String[0]);
+    }
+
+    /** A zombie (exited, not yet reaped) has an empty cmdline and state Z: it is gone for our purposes. */
+    private static boolean zombie(Path dir) {
+        try {
+            String stat = Files.readString(dir.resolve("stat"));
+            int end = stat.lastIndexOf(')');
+            return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+        } catch (IOException gone) {
+            return true;
+        }
+    }
+
+    private static String[] viaProcessHandle(long pid) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return null;
+        }
+        ProcessHandle.Info info = handle.get().info();
+        if (info.command().isEmpty() || info.arguments().isEmpty()) {
+            return new String[0];      // not ours to read: it cannot be judged by its arguments
+        }
+        List<String> commandLine = new ArrayList<>();
+        commandLine.add(info.command().get());
+        commandLine.addAll(List.of(info.arguments().get()));
+        return commandLine.toArray(new String[0]);
     }
 
     /** The NUL-separated command line, joined by spaces, or "". */

@@ -4,17 +4,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.imageserving.proc.ProcessLiveness;
 
 /**
  * The supervisor and every process below it (children of children included), plus the jsvc controller above
  * it when jsvc hosts it: everything that must be gone before {@code stop} may say "stopped". Refreshed while
- * waiting, so that a server the supervisor was restarting when the stop came is counted too.
+ * waiting, so that a server the supervisor was restarting when the stop came is counted too. A zombie counts as
+ * gone ({@link ProcessLiveness}). Not the supervisor's {@code process.ProcessTree}, which kills a server's tree.
  */
-final class ProcessTree {
+final class SupervisorTree {
     private final Map<Long, ProcessHandle> members = new LinkedHashMap<>();
 
-    static ProcessTree of(ProcessHandle supervisor, boolean underJsvc) {
-        ProcessTree tree = new ProcessTree();
+    static SupervisorTree of(ProcessHandle supervisor, boolean underJsvc) {
+        SupervisorTree tree = new SupervisorTree();
         tree.add(supervisor);
         if (underJsvc) {
             // jsvc runs three processes; the pid file names the JVM, whose parent is jsvc's controller
@@ -38,7 +40,7 @@ final class ProcessTree {
     List<ProcessHandle> alive() {
         List<ProcessHandle> alive = new ArrayList<>();
         for (ProcessHandle member : members.values()) {
-            if (member.isAlive()) {
+            if (ProcessLiveness.isAlive(member)) {
                 alive.add(member);
             }
         }

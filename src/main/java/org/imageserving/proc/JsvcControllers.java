@@ -1,4 +1,4 @@
-package org.imageserving.process;
+package org.imageserving.proc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,6 @@ import java.util.List;
  * logging, so that the control script can call it too.
  */
 public final class JsvcControllers {
-    private static final String BASE_PROPERTY = "-Dimageserving.base=";
-
     private JsvcControllers() {}
 
     /** Childless jsvc processes whose command line names this base, not this process or its ancestors. */
@@ -30,11 +28,11 @@ public final class JsvcControllers {
         List<Long> ours = ancestors();
         List<Long> orphans = new ArrayList<>();
         for (long pid : ProcFs.pids()) {
-            if (pid <= 1 || ours.contains(pid) || !isJsvc(pid) || !namesBase(arguments(pid), ourBase)) {
+            if (pid <= 1 || ours.contains(pid) || !isJsvc(pid) || !ProcessLiveness.namesBase(arguments(pid), ourBase)) {
                 continue;
             }
             ProcessHandle.of(pid)
-                    .filter(controller -> controller.children().noneMatch(ProcessTree::isAlive))
+                    .filter(controller -> controller.children().noneMatch(ProcessLiveness::isAlive))
                     .ifPresent(controller -> orphans.add(controller.pid()));
         }
         return orphans;
@@ -58,30 +56,13 @@ public final class JsvcControllers {
         try {
             return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).getFileName().toString().equals("jsvc");
         } catch (Exception e) {
-            List<String> args = arguments(pid);      // another user's process: its exe link is not ours to read
-            return !args.isEmpty() && (args.get(0).equals("jsvc") || args.get(0).endsWith("/jsvc"));
+            String[] args = arguments(pid);      // another user's process: its exe link is not ours to read
+            return args.length > 0 && (args[0].equals("jsvc") || args[0].endsWith("/jsvc"));
         }
     }
 
-    private static boolean namesBase(List<String> arguments, Path base) {
-        for (String argument : arguments) {
-            if (argument.startsWith(BASE_PROPERTY)) {
-                try {
-                    return Path.of(argument.substring(BASE_PROPERTY.length())).toAbsolutePath().normalize().equals(base);
-                } catch (RuntimeException e) {
-                    return false;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static List<String> arguments(long pid) {
-        try {
-            byte[] bytes = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-            return List.of(new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\0"));
-        } catch (Exception e) {
-            return List.of();
-        }
+    private static String[] arguments(long pid) {
+        String[] arguments = ProcFs.arguments(pid);
+        return arguments == null ? new String[0] : arguments;
     }
 }
