@@ -8,6 +8,8 @@ import java.rmi.server.RemoteObject;
 import java.rmi.server.RemoteObjectInvocationHandler;
 import java.rmi.server.RemoteRef;
 import java.util.List;
+import java.util.Optional;
+import org.imageserving.proc.ProcFs;
 
 /**
  * Checks, before any credential leaves the CLI, that what answered is the supervisor and not a program another
@@ -22,9 +24,6 @@ import java.util.List;
  * quiet host and tens of ms on one with thousands of sockets, small beside an RMI connect.
  */
 final class ExpectedConnector {
-    private static final List<String> LISTEN_TABLES = List.of("/proc/net/tcp", "/proc/net/tcp6");
-    private static final String LISTEN = "0A";
-
     private ExpectedConnector() {}
 
     /** @throws IOException naming what was wrong, when {@code stub} is not the connector expected there */
@@ -46,30 +45,22 @@ final class ExpectedConnector {
         if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
             return; // another host: its users are not ours to judge
         }
+        Optional<List<ProcFs.Listener>> listeners = ProcFs.tcpListeners();
+        if (listeners.isEmpty()) {
+            return; // not Linux: no socket table to judge by
+        }
         boolean found = false;
-        boolean readAny = false;
-        for (String table : LISTEN_TABLES) {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(Path.of(table));
-            } catch (IOException | UnsupportedOperationException notLinux) {
+        for (ProcFs.Listener listener : listeners.get()) {
+            if (listener.port() != port || !isLoopbackOrAny(listener.address())) {
                 continue;
             }
-            readAny = true;
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                String[] f = Credentials.fields(line.strip()); // no regex: this runs on every status
-                if (f.length < 8 || !f[3].equals(LISTEN) || !isLoopbackOrAny(f[1], port)) {
-                    continue;
-                }
-                found = true;
-                long uid = Long.parseLong(f[7]);
-                if (!trusted(uid, passwordFile)) {
-                    throw new IOException("refusing to send credentials to " + host + ":" + port + ": it is served by uid "
-                            + uid + ", not by root, this user or the owner of " + passwordFile);
-                }
+            found = true;
+            if (!trusted(listener.uid(), passwordFile)) {
+                throw new IOException("refusing to send credentials to " + host + ":" + port + ": it is served by uid "
+                        + listener.uid() + ", not by root, this user or the owner of " + passwordFile);
             }
         }
-        if (readAny && !found) {
+        if (!found) {
             throw new IOException("refusing to send credentials to " + host + ":" + port + ": nothing listens there");
         }
     }
@@ -86,13 +77,8 @@ final class ExpectedConnector {
         }
     }
 
-    /** {@code 0100007F:26C6} (tcp) or {@code 0000000000000000FFFF00000100007F:26C6} (tcp6), at our port. */
-    private static boolean isLoopbackOrAny(String local, int port) {
-        int colon = local.lastIndexOf(':');
-        if (colon < 0 || Integer.parseInt(local.substring(colon + 1), 16) != port) {
-            return false;
-        }
-        String address = local.substring(0, colon);
+    /** {@code 0100007F} (tcp) or {@code 0000000000000000FFFF00000100007F} (tcp6): loopback or any address. */
+    private static boolean isLoopbackOrAny(String address) {
         return address.equals("0100007F") || address.equals("00000000")
                 || address.equals("0000000000000000FFFF00000100007F") || address.equals("0000000000000000FFFF000000000000")
                 || address.equals("00000000000000000000000000000000");

@@ -192,6 +192,67 @@ public final class ProcFs {
         return commandLine.toArray(new String[0]);
     }
 
+    /**
+     * A listening TCP socket of /proc/net/tcp or tcp6: its local address as the kernel writes it (hex, e.g.
+     * {@code 0100007F} for 127.0.0.1), its port, the uid that owns it and its inode (as in {@code socket:[inode]}
+     * of a process's fd links).
+     */
+    public record Listener(String address, int port, long uid, String inode) {}
+
+    /** Every listening TCP socket, IPv4 and IPv6; empty when neither table can be read (not Linux). */
+    public static Optional<List<Listener>> tcpListeners() {
+        List<Listener> listeners = new ArrayList<>();
+        boolean readAny = false;
+        for (String table : new String[] {"net/tcp", "net/tcp6"}) {
+            String text = read(PROC.resolve(table));
+            if (text == null) {
+                continue;       // no IPv6, or no /proc
+            }
+            readAny = true;
+            int start = text.indexOf('\n') + 1;       // the first line names the columns
+            while (start > 0 && start < text.length()) {
+                int end = text.indexOf('\n', start);
+                Listener listener = listener(text.substring(start, end < 0 ? text.length() : end));
+                if (listener != null) {
+                    listeners.add(listener);
+                }
+                start = end + 1;
+            }
+        }
+        return readAny ? Optional.of(listeners) : Optional.empty();
+    }
+
+    /** "sl local rem st tx:rx tr:when retrnsmt uid timeout inode ...": a LISTEN (0A) row, or null. */
+    private static Listener listener(String row) {
+        String[] f = fields(row);
+        if (f.length < 10 || !f[3].equals("0A")) {
+            return null;
+        }
+        int colon = f[1].lastIndexOf(':');
+        try {
+            return colon < 0 ? null : new Listener(f[1].substring(0, colon),
+                    Integer.parseInt(f[1].substring(colon + 1), 16), Long.parseLong(f[7]), f[9]);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Splits on runs of spaces and tabs, without regex (the status path reads the socket tables). */
+    private static String[] fields(String text) {
+        List<String> fields = new ArrayList<>(12);
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean blank = i == text.length() || text.charAt(i) == ' ' || text.charAt(i) == '\t';
+            if (blank && start >= 0) {
+                fields.add(text.substring(start, i));
+                start = -1;
+            } else if (!blank && start < 0) {
+                start = i;
+            }
+        }
+        return fields.toArray(new String[0]);
+    }
+
     /** The NUL-separated command line, joined by spaces, or "". */
     public static String commandLine(long pid) {
         String text = read(PROC.resolve(pid + "/cmdline"));

@@ -1,14 +1,14 @@
 package org.imageserving.process;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.imageserving.proc.ProcFs;
 
 /**
  * Whether a given process (or one of its descendants) itself holds a listening TCP socket on a port, read from
@@ -18,8 +18,6 @@ import java.util.stream.Stream;
  */
 final class ListeningSockets {
     private static final Path PROC = Path.of("/proc");
-    /** /proc/net/tcp's state column for LISTEN. */
-    private static final String LISTEN = "0A";
 
     private ListeningSockets() {}
 
@@ -32,17 +30,12 @@ final class ListeningSockets {
                 .anyMatch(p -> holdsAny(p.pid(), inodes));
     }
 
-    /** The socket inodes of every TCP listener on the port, IPv4 and IPv6. */
+    /** The socket inodes of every TCP listener on the port, IPv4 and IPv6 ({@link ProcFs#tcpListeners}). */
     private static Set<String> listeningInodes(int port) {
         Set<String> inodes = new HashSet<>();
-        String hexPort = String.format(Locale.ROOT, ":%04X", port);
-        for (String table : new String[] {"net/tcp", "net/tcp6"}) {
-            try (Stream<String> lines = Files.lines(PROC.resolve(table), StandardCharsets.US_ASCII)) {
-                lines.skip(1).map(String::trim).map(l -> l.split("\\s+")).filter(f -> f.length > 9)
-                        .filter(f -> f[1].endsWith(hexPort) && f[3].equals(LISTEN))
-                        .forEach(f -> inodes.add("socket:[" + f[9] + "]"));
-            } catch (IOException | RuntimeException e) {
-                // no such table (no IPv6) or no /proc: nothing listens as far as we can tell
+        for (ProcFs.Listener listener : ProcFs.tcpListeners().orElse(List.of())) {
+            if (listener.port() == port) {
+                inodes.add("socket:[" + listener.inode() + "]");
             }
         }
         return inodes;
