@@ -5,10 +5,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.imageserving.http.LoopbackHttpClient;
 
 /**
  * The status read through the supervisor's Jolokia bridge: the same MBeans and attributes, the same accounts
@@ -22,6 +24,8 @@ final class JolokiaStatus {
     static final int OK = 200;
     static final int UNAUTHORIZED = 401;
     static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /** The status of a few servers is a few kB; a bridge answering more is not answering status. */
+    static final int MAX_REPLY_BYTES = 4 * 1024 * 1024;
     static final int READ_TIMEOUT_MILLIS = Integer.parseInt(StatusQuery.RESPONSE_TIMEOUT_MILLIS);
     private static final byte[] REQUEST = ("[{\"type\":\"read\",\"mbean\":\"ImageServing:type=Supervisor\"},"
             + "{\"type\":\"read\",\"mbean\":\"ImageServing:type=Server,name=*\"}]").getBytes(StandardCharsets.UTF_8);
@@ -55,9 +59,9 @@ final class JolokiaStatus {
             throws IOException {
         String credentials = user.concat(":").concat(password);
         String authorization = "Basic ".concat(Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        LoopbackHttp.Response response;
+        LoopbackHttpClient.Reply response;
         try {
-            response = LoopbackHttp.post(URI.create(url), authorization, REQUEST, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
+            response = post(URI.create(url), authorization, REQUEST);
         } catch (IllegalArgumentException badUrl) {
             throw new IOException(badUrl.getMessage(), badUrl);
         }
@@ -67,11 +71,24 @@ final class JolokiaStatus {
         if (response.status() != OK) {
             throw new IOException("HTTP " + response.status() + " from " + url);
         }
-        String body = response.body();
+        String body = response.text();
         try {
             return snapshot((List<?>) MiniJson.parse(body), onlyId, messages);
         } catch (IllegalArgumentException | ClassCastException | NullPointerException malformed) {
             throw new IOException("unexpected answer from " + url + ": " + malformed.getMessage(), malformed);
+        }
+    }
+
+    /** One POST of JSON to the bridge, over {@link LoopbackHttpClient}; http:// only. */
+    static LoopbackHttpClient.Reply post(URI url, String authorization, byte[] json) throws IOException {
+        if (!"http".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IOException("not an http:// URL: ".concat(url.toString()));
+        }
+        int port = url.getPort() < 0 ? 80 : url.getPort();
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        try (LoopbackHttpClient client = new LoopbackHttpClient(url.getHost(), port, Duration.ofMillis(CONNECT_TIMEOUT_MILLIS),
+                Map.of("Authorization", authorization), MAX_REPLY_BYTES)) {
+            return client.post(path, "application/json", json, Duration.ofMillis(READ_TIMEOUT_MILLIS));
         }
     }
 

@@ -16,7 +16,7 @@ import org.imageserving.stock.BadValueException;
 import org.imageserving.stock.DemoImages;
 import org.imageserving.stock.EngineSettings;
 import org.imageserving.stock.ImageServerRegistry;
-import org.imageserving.stock.LoopbackHttp;
+import org.imageserving.stock.LoopbackHttpServer;
 import org.imageserving.stock.PropertiesText;
 import org.imageserving.stock.RenderRequest;
 import org.imageserving.stock.ServerArguments;
@@ -61,7 +61,7 @@ public final class ImageServer implements StockServer {
     private final Map<Long, Long> renderStarts = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong renderIds = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean stopping;
-    private LoopbackHttp http;
+    private LoopbackHttpServer http;
 
     ImageServer(Homes home, int port, int svgPort) {
         this.port = port;
@@ -84,7 +84,7 @@ public final class ImageServer implements StockServer {
     @Override
     public void start() throws IOException {
         DemoImages.ensure(registry.rootPaths().get(0));
-        http = new LoopbackHttp("is", port, workers * 2 + 4);
+        http = new LoopbackHttpServer("is", port, workers * 2 + 4);
         http.routeOpen("/health", this::health);
         http.route("/render", exchange -> render(exchange, false));
         http.route("/props", exchange -> render(exchange, true));
@@ -114,11 +114,11 @@ public final class ImageServer implements StockServer {
         long now = System.nanoTime();
         long oldest = renderStarts.values().stream().mapToLong(start -> now - start).max().orElse(0);
         if (stopping) {
-            LoopbackHttp.text(exchange, 503, "stopping");
+            LoopbackHttpServer.text(exchange, 503, "stopping");
         } else if (oldest > STUCK_NANOS) {
-            LoopbackHttp.text(exchange, 503, "a render has been running for " + TimeUnit.NANOSECONDS.toSeconds(oldest) + " s");
+            LoopbackHttpServer.text(exchange, 503, "a render has been running for " + TimeUnit.NANOSECONDS.toSeconds(oldest) + " s");
         } else {
-            LoopbackHttp.text(exchange, 200, "OK");
+            LoopbackHttpServer.text(exchange, 200, "OK");
         }
     }
 
@@ -134,7 +134,7 @@ public final class ImageServer implements StockServer {
                 ViewLayout layout = pipeline.layout(request);
                 exchange.getResponseHeaders().set("X-Image-Width", Integer.toString(layout.viewW()));
                 exchange.getResponseHeaders().set("X-Image-Height", Integer.toString(layout.viewH()));
-                LoopbackHttp.text(exchange, 200, "image.width=" + layout.viewW() + "\nimage.height=" + layout.viewH()
+                LoopbackHttpServer.text(exchange, 200, "image.width=" + layout.viewW() + "\nimage.height=" + layout.viewH()
                         + "\nimage.engine=" + pipeline.name());
                 return;
             }
@@ -142,13 +142,13 @@ public final class ImageServer implements StockServer {
             exchange.getResponseHeaders().set("Content-Type", result.mimeType());
             exchange.getResponseHeaders().set("X-Image-Width", Integer.toString(result.width()));
             exchange.getResponseHeaders().set("X-Image-Height", Integer.toString(result.height()));
-            LoopbackHttp.send(exchange, 200, result.body());
+            LoopbackHttpServer.send(exchange, 200, result.body());
             LOG.debug("render {} ms {}", (System.nanoTime() - started) / 1_000_000, LogText.escape(query));
         } catch (BadValueException e) {
-            LoopbackHttp.text(exchange, 400, e.getMessage());
+            LoopbackHttpServer.text(exchange, 400, e.getMessage());
         } catch (RenderException e) {
             LOG.debug("render refused ({}): {}", e.kind(), LogText.escape(e.getMessage()));
-            LoopbackHttp.text(exchange, e.kind().status(), e.getMessage());
+            LoopbackHttpServer.text(exchange, e.kind().status(), e.getMessage());
         }
     }
 
@@ -190,11 +190,11 @@ public final class ImageServer implements StockServer {
             p.put("image.format", info.format());
             p.put("image.pixTyp", info.pixelType());
             p.put("image.mask", info.alpha() ? "2" : "0");
-            LoopbackHttp.text(exchange, 200, PropertiesText.body(p));
+            LoopbackHttpServer.text(exchange, 200, PropertiesText.body(p));
         } catch (BadValueException e) {
-            LoopbackHttp.text(exchange, 400, e.getMessage());
+            LoopbackHttpServer.text(exchange, 400, e.getMessage());
         } catch (RenderException e) {
-            LoopbackHttp.text(exchange, e.kind().status(), e.getMessage());
+            LoopbackHttpServer.text(exchange, e.kind().status(), e.getMessage());
         }
     }
 
@@ -209,6 +209,6 @@ public final class ImageServer implements StockServer {
         p.put("imageServer.pixelBudget", budget.availableBytes() / (1024 * 1024) + "/" + budget.totalBytes() / (1024 * 1024) + " MB");
         p.put("imageServer.maxRenderRgnPixels", Long.toString(registry.maxRenderPixels()));
         p.put("imageServer.svgServer", "127.0.0.1:" + svg.port() + (svg.healthy() ? " OK" : " unavailable"));
-        LoopbackHttp.text(exchange, 200, PropertiesText.body(p));
+        LoopbackHttpServer.text(exchange, 200, PropertiesText.body(p));
     }
 }

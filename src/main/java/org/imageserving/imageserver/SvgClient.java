@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.imageserving.imageserver.RenderException.Kind;
-import org.imageserving.stock.LoopbackClient;
+import org.imageserving.http.LoopbackHttpClient;
+import org.imageserving.stock.RenderKey;
 
 /**
  * The Image Server's side of the SVG server protocol: {@code POST /render?width=W&height=H&path=P} with the
@@ -16,12 +17,12 @@ import org.imageserving.stock.LoopbackClient;
  */
 final class SvgClient {
 
-    private final LoopbackClient http;
+    private final LoopbackHttpClient http;
     private final int port;
 
     SvgClient(int port) {
         this.port = port;
-        this.http = new LoopbackClient(port, Duration.ofSeconds(2));
+        this.http = new LoopbackHttpClient("127.0.0.1", port, Duration.ofSeconds(2), RenderKey.shared().header(), LoopbackHttpClient.UNBOUNDED);
     }
 
     int port() {
@@ -30,7 +31,7 @@ final class SvgClient {
 
     BufferedImage rasterize(byte[] svg, String path, int width, int height) throws RenderException {
         String render = "/render?width=" + width + "&height=" + height + "&path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
-        LoopbackClient.Reply response;
+        LoopbackHttpClient.Reply response;
         try {
             response = http.post(render, "image/svg+xml", svg, Duration.ofSeconds(60));
         } catch (IOException e) {

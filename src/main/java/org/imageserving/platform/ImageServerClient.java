@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.imageserving.platform.request.ImageServingException;
 import org.imageserving.platform.request.ImageServingException.Kind;
-import org.imageserving.stock.LoopbackClient;
+import org.imageserving.http.LoopbackHttpClient;
+import org.imageserving.stock.RenderKey;
 import org.imageserving.stock.RenderRequest;
 
 /**
@@ -30,7 +31,7 @@ final class ImageServerClient {
     /** A successful reply. */
     record Reply(byte[] body, String contentType, int width, int height) {}
 
-    private final LoopbackClient http;
+    private final LoopbackHttpClient http;
     private final int port;
     private final Duration timeout;
     private final Bulkhead rasterLane;
@@ -45,7 +46,7 @@ final class ImageServerClient {
     ImageServerClient(int port, Duration connectTimeout, Duration timeout, int maxRenders, int maxSvgRenders, Duration hold) {
         this.port = port;
         this.timeout = timeout;
-        this.http = new LoopbackClient(port, connectTimeout);
+        this.http = new LoopbackHttpClient("127.0.0.1", port, connectTimeout, RenderKey.shared().header(), LoopbackHttpClient.UNBOUNDED);
         this.rasterLane = new Bulkhead("renders", maxRenders);
         this.svgLane = new Bulkhead("SVG renders", maxSvgRenders);
         this.hold = new RenderHold(hold);
@@ -77,7 +78,7 @@ final class ImageServerClient {
     /** The Image Server's status properties, or null while it cannot be reached (or the raster lane is full). */
     Map<String, String> status() {
         try (Bulkhead.Place place = rasterLane.enter()) {
-            LoopbackClient.Reply response = get("/status");
+            LoopbackHttpClient.Reply response = get("/status");
             return response.status() == 200 ? properties(new String(response.body(), StandardCharsets.UTF_8)) : null;
         } catch (ImageServingException e) {
             return null;
@@ -94,7 +95,7 @@ final class ImageServerClient {
         }
     }
 
-    private LoopbackClient.Reply get(String pathAndQuery) throws ImageServingException {
+    private LoopbackHttpClient.Reply get(String pathAndQuery) throws ImageServingException {
         IOException failure = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
@@ -110,7 +111,7 @@ final class ImageServerClient {
         throw new ImageServingException(Kind.UNAVAILABLE, "Image Server at " + address() + " unreachable (" + failure.getClass().getSimpleName() + ")");
     }
 
-    private static Reply reply(LoopbackClient.Reply response) throws ImageServingException {
+    private static Reply reply(LoopbackHttpClient.Reply response) throws ImageServingException {
         int status = response.status();
         if (status == 200) {
             return new Reply(response.body(), response.header("Content-Type").orElse("application/octet-stream"),
@@ -127,7 +128,7 @@ final class ImageServerClient {
         throw new ImageServingException(kind, reason);
     }
 
-    private static int header(LoopbackClient.Reply response, String name) {
+    private static int header(LoopbackHttpClient.Reply response, String name) {
         try {
             return Integer.parseInt(response.header(name).orElse("0"));
         } catch (NumberFormatException e) {

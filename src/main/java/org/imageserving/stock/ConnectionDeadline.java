@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * The time by which a connection must have made progress in its current phase (idle between requests, reading a
- * request head or body, writing a reply), or be closed by {@link LoopbackHttp}'s timeout sweep. A socket read
+ * request head or body, writing a reply), or be closed by {@link LoopbackHttpServer}'s timeout sweep. A socket read
  * timeout alone would not do: it bounds each read, not the whole head, so a client sending one byte a second would
  * hold its thread for ever; and writes have no timeout at all. While a handler renders there is no deadline here
  * (renders bound their own time).

@@ -17,7 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One request/reply on a {@link LoopbackHttp} connection, behind the JDK's {@link HttpExchange} API so that handlers
+ * One request/reply on a {@link LoopbackHttpServer} connection, behind the JDK's {@link HttpExchange} API so that handlers
  * are written as for {@code com.sun.net.httpserver}. The request body is exactly Content-Length bytes, read against
  * the body deadline; the reply is sent with Content-Length (or, for length 0, until the connection closes) against
  * the write deadline. {@link #reusable()} says whether the connection can carry another request.
@@ -27,7 +27,7 @@ final class LoopbackExchange extends HttpExchange {
     private final Socket socket;
     private final RequestHead head;
     private final ConnectionDeadline deadline;
-    private final LoopbackHttp.Timeouts timeouts;
+    private final LoopbackHttpServer.Timeouts timeouts;
     private final OutputStream raw;
     private final BodyIn body;
     private final Headers responseHeaders = new Headers();
@@ -69,7 +69,7 @@ final class LoopbackExchange extends HttpExchange {
     private boolean keepAlive;
 
     LoopbackExchange(Socket socket, RequestHead head, long contentLength, InputStream in, OutputStream raw,
-            ConnectionDeadline deadline, LoopbackHttp.Timeouts timeouts) {
+            ConnectionDeadline deadline, LoopbackHttpServer.Timeouts timeouts) {
         this.socket = socket;
         this.head = head;
         this.deadline = deadline;

@@ -79,6 +79,11 @@ public final class RenderKey {
     }
 
     /** The value to send in {@link #HEADER}. */
+    /** The header that presents this key, for a {@code LoopbackHttpClient} of one stock server calling another. */
+    public java.util.Map<String, String> header() {
+        return java.util.Map.of(HEADER, value());
+    }
+
     public String value() {
         return new String(value, StandardCharsets.US_ASCII);
     }

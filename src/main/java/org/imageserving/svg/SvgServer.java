@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.imageserving.stock.ImageServerRegistry;
-import org.imageserving.stock.LoopbackHttp;
+import org.imageserving.stock.LoopbackHttpServer;
 import org.imageserving.stock.ServerArguments;
 import org.imageserving.stock.SourceRoots;
 import org.imageserving.install.Homes;
@@ -45,7 +45,7 @@ public final class SvgServer implements StockServer {
     private final TimedRasterizer renders;
     private volatile boolean ready;
     private volatile boolean stopping;
-    private LoopbackHttp http;
+    private LoopbackHttpServer http;
 
     SvgServer(Homes home, int port) {
         this.port = port;
@@ -63,7 +63,7 @@ public final class SvgServer implements StockServer {
     @Override
     public void start() throws Exception {
         rasterizer.rasterize(WARM_UP.getBytes(StandardCharsets.UTF_8), roots.roots().get(0).toUri().toString(), 8, 8);
-        http = new LoopbackHttp("svg", port, renders.concurrentRenders() * 2 + 2);
+        http = new LoopbackHttpServer("svg", port, renders.concurrentRenders() * 2 + 2);
         http.routeOpen("/health", this::health);
         http.route("/render", this::render);
         http.start();
@@ -72,11 +72,11 @@ public final class SvgServer implements StockServer {
 
     private void health(HttpExchange exchange) throws IOException {
         if (!ready || stopping) {
-            LoopbackHttp.text(exchange, 503, "stopping");
+            LoopbackHttpServer.text(exchange, 503, "stopping");
         } else if (renders.runaway() > 0) {
-            LoopbackHttp.text(exchange, 503, renders.runaway() + " rendering(s) still running after being halted");
+            LoopbackHttpServer.text(exchange, 503, renders.runaway() + " rendering(s) still running after being halted");
         } else {
-            LoopbackHttp.text(exchange, 200, "OK");
+            LoopbackHttpServer.text(exchange, 200, "OK");
         }
     }
 
@@ -97,7 +97,7 @@ public final class SvgServer implements StockServer {
     private void render(HttpExchange exchange) throws IOException {
         if (!"POST".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "POST");
-            LoopbackHttp.text(exchange, 405, "POST the SVG document");
+            LoopbackHttpServer.text(exchange, 405, "POST the SVG document");
             return;
         }
         Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
@@ -105,34 +105,34 @@ public final class SvgServer implements StockServer {
         int height = dimension(q.get("height"));
         String path = q.getOrDefault("path", "document.svg");
         if (width <= 0 || height <= 0 || !SourceRoots.isSafe(path)) {
-            LoopbackHttp.text(exchange, 400, "width, height (1..65000) and a relative path are required");
+            LoopbackHttpServer.text(exchange, 400, "width, height (1..65000) and a relative path are required");
             return;
         }
         if ((long) width * height > registry.svgMaxRenderPixels()) {
-            LoopbackHttp.text(exchange, 413, "rasterisation of " + width + "x" + height + " exceeds SvgMaxRenderRgnPixels ("
+            LoopbackHttpServer.text(exchange, 413, "rasterisation of " + width + "x" + height + " exceeds SvgMaxRenderRgnPixels ("
                     + registry.svgMaxRenderPixels() + " pixels)");
             return;
         }
         long limit = registry.svgFileSizeLimitKb() * 1024L;
         byte[] svg = readBody(exchange.getRequestBody(), limit);
         if (svg == null) {
-            LoopbackHttp.text(exchange, 413, "SVG larger than SVGFileSizeLimit (" + registry.svgFileSizeLimitKb() + " kB)");
+            LoopbackHttpServer.text(exchange, 413, "SVG larger than SVGFileSizeLimit (" + registry.svgFileSizeLimitKb() + " kB)");
             return;
         }
         try {
             SvgSize.of(svg);
             SvgElementCount.check(svg);
         } catch (SvgElementCount.TooLarge e) {
-            LoopbackHttp.text(exchange, 413, e.getMessage());
+            LoopbackHttpServer.text(exchange, 413, e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
-            LoopbackHttp.text(exchange, 422, e.getMessage());
+            LoopbackHttpServer.text(exchange, 422, e.getMessage());
             return;
         }
         Path base = roots.roots().get(0).resolve(path.startsWith("/") ? path.substring(1) : path);
         TimedRasterizer.Outcome outcome = renders.render(svg, base.toUri().toString(), width, height);
         if (outcome.image() == null) {
-            LoopbackHttp.text(exchange, outcome.status(), outcome.reason());
+            LoopbackHttpServer.text(exchange, outcome.status(), outcome.reason());
             return;
         }
         ByteBuffer pixels = ByteBuffer.allocate(width * height * 4);
@@ -140,7 +140,7 @@ public final class SvgServer implements StockServer {
         exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
         exchange.getResponseHeaders().set("X-Image-Width", Integer.toString(width));
         exchange.getResponseHeaders().set("X-Image-Height", Integer.toString(height));
-        LoopbackHttp.send(exchange, 200, pixels.array());
+        LoopbackHttpServer.send(exchange, 200, pixels.array());
     }
 
     /** The body, or null when it exceeds {@code limit} bytes. */

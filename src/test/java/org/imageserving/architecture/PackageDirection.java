@@ -20,7 +20,7 @@ final class PackageDirection {
     /** The three stock servers and what they share. */
     static final String[] STOCK_SERVERS = packages("platform", "imageserver", "svg", "stock");
     /** What both halves share: each imports neither half. */
-    static final String[] SHARED_LEAVES = packages("text", "install", "xml", "exit", "proc");
+    static final String[] SHARED_LEAVES = packages("text", "install", "xml", "exit", "proc", "http");
 
     private PackageDirection() {}
 

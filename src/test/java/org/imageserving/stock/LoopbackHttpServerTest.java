@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.imageserving.http.LoopbackHttpClient;
 import org.imageserving.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,24 +23,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The render servers' HTTP endpoint against hostile clients: real sockets on loopback. */
-class LoopbackHttpTest {
+class LoopbackHttpServerTest {
 
-    private static final LoopbackHttp.Timeouts SHORT = new LoopbackHttp.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(1),
+    private static final LoopbackHttpServer.Timeouts SHORT = new LoopbackHttpServer.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(1),
             Duration.ofSeconds(1), Duration.ofSeconds(2));
 
     @TempDir
     Path run;
 
     private RenderKey key;
-    private LoopbackHttp http;
+    private LoopbackHttpServer http;
     private final List<Socket> sockets = new ArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
         key = RenderKey.of(run);
-        http = new LoopbackHttp("test", 0, 16, SHORT, key);
-        http.routeOpen("/health", exchange -> LoopbackHttp.text(exchange, 200, "OK"));
-        http.route("/echo", exchange -> LoopbackHttp.text(exchange, 200,
+        http = new LoopbackHttpServer("test", 0, 16, SHORT, key);
+        http.routeOpen("/health", exchange -> LoopbackHttpServer.text(exchange, 200, "OK"));
+        http.route("/echo", exchange -> LoopbackHttpServer.text(exchange, 200,
                 "got " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         http.route("/oom", exchange -> {
             throw new OutOfMemoryError("Java heap space (thrown by the test)");
@@ -79,8 +80,9 @@ class LoopbackHttpTest {
 
     @Test
     void theLoopbackClientPresentsTheKey() throws IOException {
-        LoopbackClient client = new LoopbackClient(http.port(), Duration.ofSeconds(2), key);
-        LoopbackClient.Reply reply = client.post("/echo", "text/plain", "abc".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+        LoopbackHttpClient client = new LoopbackHttpClient("127.0.0.1", http.port(), Duration.ofSeconds(2), key.header(),
+                LoopbackHttpClient.UNBOUNDED);
+        LoopbackHttpClient.Reply reply = client.post("/echo", "text/plain", "abc".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
         assertEquals(200, reply.status());
         assertEquals("got abc\n", new String(reply.body(), StandardCharsets.UTF_8));
         assertEquals(200, client.get("/echo", Duration.ofSeconds(10)).status(), "kept-alive connection, second request");

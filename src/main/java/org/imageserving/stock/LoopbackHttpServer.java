@@ -38,9 +38,9 @@ import org.imageserving.text.LogText;
  *   <li>a handler that throws, Error included, gets a 500 with one line; the connection thread lives on.</li>
  * </ul>
  */
-public final class LoopbackHttp {
+public final class LoopbackHttpServer {
 
-    private static final Logger LOG = LogManager.getLogger(LoopbackHttp.class);
+    private static final Logger LOG = LogManager.getLogger(LoopbackHttpServer.class);
 
     /**
      * How long a connection may take: {@code idle} waiting for a request, {@code head} for the request line and
@@ -71,11 +71,11 @@ public final class LoopbackHttp {
     private Thread sweeper;
 
     /** {@code threads} is kept for its callers: at least that many connections, {@link #DEFAULT_MAX_CONNECTIONS} by default. */
-    public LoopbackHttp(String name, int port, int threads) throws IOException {
+    public LoopbackHttpServer(String name, int port, int threads) throws IOException {
         this(name, port, Math.max(threads, DEFAULT_MAX_CONNECTIONS), Timeouts.DEFAULT, RenderKey.shared());
     }
 
-    public LoopbackHttp(String name, int port, int maxConnections, Timeouts timeouts, RenderKey key) throws IOException {
+    public LoopbackHttpServer(String name, int port, int maxConnections, Timeouts timeouts, RenderKey key) throws IOException {
         this.name = name;
         this.listener = new ServerSocket(port, 128, InetAddress.getLoopbackAddress());
         this.maxConnections = maxConnections;
