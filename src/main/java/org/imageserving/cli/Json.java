@@ -1,5 +1,7 @@
 package org.imageserving.cli;
 
+import org.imageserving.text.JsonText;
+
 /**
  * Just enough JSON for {@code status --json}: objects, strings, numbers, booleans, string arrays. Written by
  * hand because the CLI's class path is only imageserving.jar and picocli.jar, and every class loaded costs.
@@ -67,24 +69,6 @@ final class Json {
     }
 
     private void string(String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        JsonText.appendQuoted(out, s);
     }
 }

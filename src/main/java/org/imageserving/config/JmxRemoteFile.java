@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.imageserving.text.Blanks;
 
 /**
  * The JDK's jmxremote file format, read one way for the supervisor (which checks every line) and the control
@@ -37,23 +38,8 @@ public final class JmxRemoteFile {
         return entries;
     }
 
-    /** Splits on runs of blanks (space, tab, form feed, vertical tab), as the JDK's own reader does. */
+    /** Splits on runs of blanks, as the JDK's own reader does ({@link Blanks}). */
     public static String[] fields(String text) {
-        List<String> fields = new ArrayList<>(2);
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            boolean blank = i == text.length() || isBlank(text.charAt(i));
-            if (blank && start >= 0) {
-                fields.add(text.substring(start, i));
-                start = -1;
-            } else if (!blank && start < 0) {
-                start = i;
-            }
-        }
-        return fields.toArray(new String[0]);
-    }
-
-    private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t' || c == '\f' || c == '\u000B' || c == '\r' || c == '\n';
+        return Blanks.split(text);
     }
 }

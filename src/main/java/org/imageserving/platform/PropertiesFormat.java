@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.imageserving.platform.request.CommandSyntax;
 import org.imageserving.stock.PropertiesText;
+import org.imageserving.text.JsonText;
 
 /**
  * The reply formats of property requests ({@code req=type[,text|javascript|xml|json]}): Java-properties
@@ -58,26 +59,7 @@ enum PropertiesFormat {
     }
 
     static String json(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '<' -> out.append("\\u003c");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JsonText.quoted(s);
     }
 
     private static String xml(Map<String, String> properties) {

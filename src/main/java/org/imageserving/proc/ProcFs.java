@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.imageserving.text.Blanks;
 
 /**
  * The one reader of Linux's /proc, for the supervisor and the control script alike: the few facts about a process
@@ -224,7 +225,7 @@ public final class ProcFs {
 
     /** "sl local rem st tx:rx tr:when retrnsmt uid timeout inode ...": a LISTEN (0A) row, or null. */
     private static Listener listener(String row) {
-        String[] f = fields(row);
+        String[] f = Blanks.split(row);
         if (f.length < 10 || !f[3].equals("0A")) {
             return null;
         }
@@ -235,22 +236,6 @@ public final class ProcFs {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** Splits on runs of spaces and tabs, without regex (the status path reads the socket tables). */
-    private static String[] fields(String text) {
-        List<String> fields = new ArrayList<>(12);
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            boolean blank = i == text.length() || text.charAt(i) == ' ' || text.charAt(i) == '\t';
-            if (blank && start >= 0) {
-                fields.add(text.substring(start, i));
-                start = -1;
-            } else if (!blank && start < 0) {
-                start = i;
-            }
-        }
-        return fields.toArray(new String[0]);
     }
 
     /** The NUL-separated command line, joined by spaces, or "". */
