@@ -34,18 +34,23 @@ final class SvgSource implements SourceImage {
 
     static SvgSource open(Path file, String path, long maxBytes, SvgClient client, long maxPixels) throws RenderException {
         try {
-            long size = Files.size(file);
-            if (size > maxBytes) {
-                throw new RenderException(Kind.TOO_LARGE, path + ": SVG of " + size / 1024 + " kB exceeds SVGFileSizeLimit ("
-                        + maxBytes / 1024 + " kB)");
-            }
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = readWithin(file, path, maxBytes);
             return new SvgSource(bytes, path, SvgSize.of(bytes), client, maxPixels);
         } catch (IOException e) {
             throw new RenderException(Kind.NOT_FOUND, path + ": cannot be read");
         } catch (IllegalArgumentException e) {
             throw new RenderException(Kind.UNDECODABLE, path + ": " + e.getMessage());
         }
+    }
+
+    /** The SVG file's bytes, refused (TOO_LARGE) over SVGFileSizeLimit: the one check for both render engines. */
+    static byte[] readWithin(Path file, String name, long maxBytes) throws IOException, RenderException {
+        long size = Files.size(file);
+        if (size > maxBytes) {
+            throw new RenderException(Kind.TOO_LARGE, name + ": SVG of " + size / 1024 + " kB exceeds SVGFileSizeLimit ("
+                    + maxBytes / 1024 + " kB)");
+        }
+        return Files.readAllBytes(file);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.imageserving.imageserver;
 
 import com.sun.jna.Pointer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,12 +78,7 @@ final class VipsInput {
     /** The SVG's intrinsic size, read by the same parser as the Java engine's, after the file-size limit. */
     private static SvgSize svgSize(Path file, String name, long maxBytes) throws RenderException {
         try {
-            long size = Files.size(file);
-            if (size > maxBytes) {
-                throw new RenderException(Kind.TOO_LARGE, name + ": SVG of " + size / 1024 + " kB exceeds SVGFileSizeLimit ("
-                        + maxBytes / 1024 + " kB)");
-            }
-            byte[] svg = Files.readAllBytes(file);
+            byte[] svg = SvgSource.readWithin(file, name, maxBytes);
             SvgSize intrinsic = SvgSize.of(svg);
             // the svg server's own count, so that both rasterisers refuse the same <use> bombs and cycles
             SvgElementCount.check(svg);
