@@ -29,7 +29,7 @@ import org.imageserving.config.ServerSpec.RestartPolicy;
 import org.imageserving.config.SupervisorConfig;
 import org.imageserving.process.Launcher;
 import org.imageserving.process.Platform;
-import org.imageserving.process.ProcFs;
+import org.imageserving.proc.ProcFs;
 import org.imageserving.process.ServerState;
 import org.imageserving.supervisor.MemoryReading;
 import org.imageserving.supervisor.ServerControl;
