@@ -1,6 +1,5 @@
 package org.imageserving.supervisor;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -204,7 +203,7 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
     }
 
     private ManagedServer managed(ServerSpec spec) {
-        ManagedProcess process = new ManagedProcess(spec, loop, pool, launcher, records, Clock.systemUTC());
+        ManagedProcess process = new ManagedProcess(spec, loop, pool, launcher, records);
         return new ManagedServer(process, pool, records.dir());
     }
 
