@@ -14,8 +14,12 @@ import org.imageserving.config.ServerSpec;
  * {@link StateMachine} decides what each does (table: {@link Transitions}) and {@link Lifecycle} makes each move.
  * Around them, on the loop too: {@link Handover} restarts a {@code <handover>} server with no gap, the new process
  * beside the old one, RUNNING throughout.
+ *
+ * <p>The supervisor's {@code ManagedServer} extends it with the gauges the management plane reads (heap, resident
+ * memory), so that the management plane reaches the state owner directly, through no layer of pass-through
+ * methods. Every method here is final: a subclass adds readings, it never changes a decision.
  */
-public final class ManagedProcess {
+public class ManagedProcess {
     /** Told of every transition, on the loop thread. */
     @FunctionalInterface
     public interface Listener {
@@ -32,7 +36,7 @@ public final class ManagedProcess {
     /**
      * @param pool small scheduled pool for probes and reaping; never the loop
      */
-    public ManagedProcess(ServerSpec spec, Loop loop, ScheduledExecutorService pool, Launcher launcher,
+    protected ManagedProcess(ServerSpec spec, Loop loop, ScheduledExecutorService pool, Launcher launcher,
             PidRecords records) {
         this.loop = loop;
         this.lifecycle = new Lifecycle(spec.id());
@@ -42,25 +46,25 @@ public final class ManagedProcess {
 
     // ---- read from any thread ----
 
-    public String id() {
+    public final String id() {
         return machine.spec().id();
     }
 
-    public ServerSpec spec() {
+    public final ServerSpec spec() {
         return machine.spec();
     }
 
-    public ServerState state() {
+    public final ServerState state() {
         return lifecycle.state();
     }
 
-    public long pid() {
+    public final long pid() {
         ProcessRun run = current.process();
         return run == null ? -1 : run.pid();
     }
 
     /** When the current process was launched, or null. */
-    public Instant launchedAt() {
+    public final Instant launchedAt() {
         ProcessRun run = current.process();
         return run == null ? null : run.launchedAt();
     }
@@ -69,45 +73,45 @@ public final class ManagedProcess {
      * The second process of a handover under way ({@code <handover>}): the new one while it starts beside the
      * serving one, then the old one while it drains; -1 otherwise.
      */
-    public long handoverPid() {
+    public final long handoverPid() {
         return handover.otherPid();
     }
 
-    public long uptimeMillis() {
+    public final long uptimeMillis() {
         ProcessRun run = current.process();
         return run == null ? 0 : run.age().toMillis();
     }
 
-    public int restartCount() {
+    public final int restartCount() {
         return history.restartCount();
     }
 
-    public int lastExitCode() {
+    public final int lastExitCode() {
         return history.lastExitCode();
     }
 
-    public String lastError() {
+    public final String lastError() {
         return history.lastError();
     }
 
-    public void addListener(Listener listener) {
+    public final void addListener(Listener listener) {
         lifecycle.addListener(listener);
     }
 
     // ---- control: submitted to the loop; the answers complete off the loop thread ----
 
     /** Completes once settled: RUNNING (at once when already running), FATAL, EXITED or STOPPED. */
-    public CompletableFuture<ServerState> start() {
+    public final CompletableFuture<ServerState> start() {
         return submit(machine::start);
     }
 
     /** Completes with STOPPED once the process and all its descendants are gone. */
-    public CompletableFuture<ServerState> stop() {
+    public final CompletableFuture<ServerState> stop() {
         return submit(machine::stop);
     }
 
     /** Stop then start, in one loop task; completes once settled after the start. */
-    public CompletableFuture<ServerState> restart() {
+    public final CompletableFuture<ServerState> restart() {
         return submit(machine::restart);
     }
 
@@ -118,7 +122,7 @@ public final class ManagedProcess {
      *
      * @throws IllegalArgumentException when {@code next} is another server's, or either spec has no handover
      */
-    public CompletableFuture<ServerState> restartWith(ServerSpec next) {
+    public final CompletableFuture<ServerState> restartWith(ServerSpec next) {
         if (!next.id().equals(id()) || !next.handover() || !spec().handover()) {
             throw new IllegalArgumentException(id() + ": a restart into new settings needs <handover> in both specs");
         }
@@ -126,7 +130,7 @@ public final class ManagedProcess {
     }
 
     /** Last call on the loop when the supervisor closes: answers whoever still waits. */
-    public void abandon() {
+    public final void abandon() {
         handover.abandon();
         lifecycle.abandon();
     }
