@@ -1,6 +1,5 @@
 package org.imageserving.process;
 
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -61,12 +60,6 @@ public class ManagedProcess {
     public final long pid() {
         ProcessRun run = current.process();
         return run == null ? -1 : run.pid();
-    }
-
-    /** When the current process was launched, or null. */
-    public final Instant launchedAt() {
-        ProcessRun run = current.process();
-        return run == null ? null : run.launchedAt();
     }
 
     /**

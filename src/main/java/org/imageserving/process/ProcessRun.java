@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One launched process of a managed server, from launch to reaping: its handle, its process group (when it
- * leads one), when it was launched, and the descendants seen so far. Descendants are remembered because
+ * leads one), when it was launched (on the monotonic clock only), and the descendants seen so far. Descendants are remembered because
  * once the process is gone its orphans are re-parented and {@link ProcessHandle#descendants()} no longer
  * finds them.
  */
@@ -21,16 +21,14 @@ public final class ProcessRun {
 
     private final Process process;
     private final long pgid;
-    private final Instant launchedAt;
     private final long launchedNanos;
     private final String token;
     private final Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
 
-    ProcessRun(Process process, long pgid, Instant launchedAt, long launchedNanos, String token) {
+    ProcessRun(Process process, long pgid, long launchedNanos, String token) {
         this.process = process;
         this.token = token;
         this.pgid = pgid;
-        this.launchedAt = launchedAt;
         this.launchedNanos = launchedNanos;
     }
 
@@ -50,10 +48,6 @@ public final class ProcessRun {
     /** The {@link ServerToken} in this process's environment (and its descendants'), or null. */
     public String token() {
         return token;
-    }
-
-    public Instant launchedAt() {
-        return launchedAt;
     }
 
     /**
