@@ -11,9 +11,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One launched process of a managed server, from launch to reaping: its handle, its process group (when it
- * leads one), when it was launched (on the monotonic clock only), and the descendants seen so far. Descendants are remembered because
- * once the process is gone its orphans are re-parented and {@link ProcessHandle#descendants()} no longer
- * finds them.
+ * leads one), when it was launched (on the monotonic clock only), and the descendants seen so far.
+ * Descendants are remembered because once the process is gone its orphans are re-parented and
+ * {@link ProcessHandle#descendants()} no longer finds them.
  */
 public final class ProcessRun {
     /** How long killing what is left of a tree may take before its survivors are reported. */
