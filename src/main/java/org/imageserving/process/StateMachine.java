@@ -31,6 +31,18 @@ import org.imageserving.config.ServerSpec;
  * a tree, the {@link Loop} runs timers, {@link Handover} runs a restart with no gap. Each is told per call where
  * to report, so nothing here is built in a cycle.
  *
+ * <p>What an operator's verb does in each state (each answers once the server has settled):
+ * <pre>
+ *  state                   start                          stop                         restart
+ *  RUNNING                 nothing: RUNNING at once       STOPPING, answers STOPPED    STOPPING, then a start
+ *                                                                                      (a handover server: a handover)
+ *  STARTING                waits for it to settle         STOPPING, answers STOPPED    STOPPING, then a start
+ *  STOPPING                a start once it is STOPPED     waits for STOPPED            a start once it is STOPPED
+ *  STOPPED                 STARTING                       nothing: STOPPED at once     STARTING
+ *  EXITED, BACKOFF, FATAL  STARTING, failures forgotten   STOPPED at once              STARTING, failures forgotten
+ * </pre>
+ * A stop always has the last word: it calls off a start that waits for the stop under way.
+ *
  * <p>Two values carry what was decided earlier: {@link #afterStop}, the one record of an operator's wish to start
  * again once the stop under way is over (a restart, or a start while stopping), and the {@link FailureStreak},
  * the failures in a row that choose between a restart at once, a backoff and giving up. How long a run lasted
