@@ -97,6 +97,22 @@ class TransitionsTest {
         }
     }
 
+    /** The decisions sit in one place: no class but StateMachine asks Lifecycle (package-private) for a move. */
+    @Test
+    void onlyTheStateMachineMovesTheState() throws IOException {
+        List<String> movers;
+        try (var sources = Files.walk(Path.of("src/main/java/org/imageserving/process"))) {
+            movers = sources.filter(f -> f.toString().endsWith(".java")).filter(f -> {
+                try {
+                    return Files.readString(f).contains("lifecycle.moveTo(");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(List.of("StateMachine.java"), movers);
+    }
+
     /** What users of supervisord expect: a stop in BACKOFF calls off the retry and is STOPPED at once. */
     @Test
     void aStopInBackoffStopsAtOnce() {
