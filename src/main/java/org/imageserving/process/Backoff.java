@@ -1,8 +1,6 @@
 package org.imageserving.process;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 
 import org.imageserving.config.ServerSpec.RestartPolicy;
@@ -20,25 +18,18 @@ import org.imageserving.config.ServerSpec.RestartPolicy;
  *   <li>At {@code maxRetries} failures in a row it gives up (the server goes FATAL); {@code maxRetries <= 0}
  *       never gives up.</li>
  * </ul>
- * Pure logic with a {@link Clock} seam; confined to the supervisor loop like the rest of the state.
+ * Pure logic: how long a process ran is given, measured by the one clock that also gives Uptime
+ * ({@link ProcessRun#age()}). Confined to the supervisor loop like the rest of the state.
  */
 public final class Backoff {
     /** What to do after a process ended. */
     public record Decision(int failuresInARow, Duration delay, boolean giveUp) {}
 
     private final RestartPolicy policy;
-    private final Clock clock;
-    private Instant launchedAt;
     private int failuresInARow;
 
-    public Backoff(RestartPolicy policy, Clock clock) {
+    public Backoff(RestartPolicy policy) {
         this.policy = Objects.requireNonNull(policy);
-        this.clock = Objects.requireNonNull(clock);
-    }
-
-    /** A new process was launched: its run starts counting now. */
-    public void launched() {
-        launchedAt = clock.instant();
     }
 
     /** An operator's start: forget past failures. */
@@ -50,14 +41,12 @@ public final class Backoff {
         return failuresInARow;
     }
 
-    /** How long the current (or last) process has run. */
-    public Duration ran() {
-        return launchedAt == null ? Duration.ZERO : Duration.between(launchedAt, clock.instant());
-    }
-
-    /** A ready process ended on its own: a stable run resets the count and restarts at once. */
-    public Decision exited() {
-        if (launchedAt != null && ran().compareTo(policy.stableAfter()) >= 0) {
+    /**
+     * A ready process ended on its own after running {@code ran}: a stable run resets the count and restarts at
+     * once.
+     */
+    public Decision exited(Duration ran) {
+        if (ran.compareTo(policy.stableAfter()) >= 0) {
             failuresInARow = 0;
             return new Decision(0, Duration.ZERO, false);
         }

@@ -2,7 +2,7 @@ package org.imageserving.process;
 
 import static org.imageserving.process.Durations.human;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,13 +17,9 @@ final class FailureStreak {
     private final RestartPolicy policy;
     private final List<String> reasons = new ArrayList<>();
 
-    FailureStreak(RestartPolicy policy, Clock clock) {
+    FailureStreak(RestartPolicy policy) {
         this.policy = policy;
-        this.backoff = new Backoff(policy, clock);
-    }
-
-    void launched() {
-        backoff.launched();
+        this.backoff = new Backoff(policy);
     }
 
     /** An operator's start: a fresh count. */
@@ -32,9 +28,12 @@ final class FailureStreak {
         reasons.clear();
     }
 
-    /** A ready process ended on its own ({@code reason} without timings, e.g. "exited with code 1"). */
-    Backoff.Decision exited(String reason) {
-        return note(backoff.exited(), reason);
+    /**
+     * A ready process ended on its own after running {@code ran} ({@code reason} without timings, e.g. "exited
+     * with code 1").
+     */
+    Backoff.Decision exited(String reason, Duration ran) {
+        return note(backoff.exited(ran), reason);
     }
 
     /** A failed start or a hang. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -30,20 +31,16 @@ import org.imageserving.config.ServerSpec;
 final class Handover {
     /** One server's story stays under one logger name. */
     private static final Logger LOG = LogManager.getLogger(ManagedProcess.class);
-    private static final Duration REAP_DEADLINE = Duration.ofSeconds(5);
-
-    /** What a handover launches: the spec of the new process, the {@link Starting} that launches it, and what makes
-     * that spec the server's once the new process serves. */
-    record Successor(ServerSpec spec, Starting starting, Runnable adopt) {
-    }
 
     private ServerSpec spec;                  // of the serving process
     private final Loop loop;
     private final ScheduledExecutorService pool;
+    private final Launcher launcher;
     private final Lifecycle lifecycle;
     private final CurrentRun current;
     private final RunHistory history;
-    private Successor successor;              // of the handover under way
+    private ServerSpec nextSpec;              // of the handover under way
+    private Consumer<ProcessRun> adopt;       // makes the ready new process the server's (the state machine's call)
     private final List<CompletableFuture<ServerState>> waiters = new ArrayList<>();
     private final List<Future<?>> timers = new ArrayList<>();
     private volatile ProcessRun next;         // launched, not serving yet
@@ -52,11 +49,12 @@ final class Handover {
     private boolean aborted;
     private CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
 
-    Handover(ServerSpec spec, Loop loop, ScheduledExecutorService pool, Lifecycle lifecycle, CurrentRun current,
-            RunHistory history) {
+    Handover(ServerSpec spec, Loop loop, ScheduledExecutorService pool, Launcher launcher, Lifecycle lifecycle,
+            CurrentRun current, RunHistory history) {
         this.spec = spec;
         this.loop = loop;
         this.pool = pool;
+        this.launcher = launcher;
         this.lifecycle = lifecycle;
         this.current = current;
         this.history = history;
@@ -89,10 +87,11 @@ final class Handover {
     }
 
     /**
-     * Starts a handover from the serving process to one launched by {@code to}, or joins the one starting (the
-     * caller makes sure it has the same successor spec); answered when it is over.
+     * Starts a handover from the serving process to one launched with {@code to}'s settings, or joins the one
+     * starting (the caller makes sure it has the same successor spec); answered when it is over. Once the new
+     * process is ready, {@code adopt} makes it the server's, and only then is the serving one stopped.
      */
-    void begin(CompletableFuture<ServerState> answer, String reason, Successor to) {
+    void begin(CompletableFuture<ServerState> answer, String reason, ServerSpec to, Consumer<ProcessRun> adopt) {
         waiters.add(answer);
         if (next != null) {
             return;
@@ -100,20 +99,22 @@ final class Handover {
         ProcessRun serving = current.process();
         ProcessRun run;
         try {
-            run = to.starting().launchBeside();
+            run = launcher.launch(to);
         } catch (IOException | RuntimeException e) {
             fail("cannot launch a new process (" + e.getMessage() + "); pid " + serving.pid() + " keeps serving");
             return;
         }
         next = run;
-        successor = to;
+        nextSpec = to;
+        this.adopt = adopt;
         nextFailure = null;
         aborted = false;
         drained = new CompletableFuture<>();
         LOG.info("{}: handover ({}): pid {} started beside pid {}, which keeps serving", spec.id(), reason, run.pid(),
                 serving.pid());
         run.process().onExit().whenComplete((p, e) -> loop.execute(() -> onNextExit(run, serving)));
-        timers.addAll(to.starting().awaitReadyBeside(run, how -> onReady(run, serving, how), () -> onStartTimeout(run)));
+        timers.addAll(new Checks(to, loop, pool).awaitReadyBeside(run, how -> onReady(run, serving, how),
+                () -> onStartTimeout(run)));
     }
 
     /** A stop while the new process starts: the new process goes, the old one is stopped as usual. */
@@ -145,9 +146,8 @@ final class Handover {
         cancelTimers();
         next = null;
         Duration timeout = spec.stopTimeout();    // the serving process's own, before a new spec is adopted
-        successor.starting().takeOver(run);
-        successor.adopt().run();
-        spec = successor.spec();
+        adopt.accept(run);
+        spec = nextSpec;
         retiring = serving;
         LOG.info("{}: handover: pid {} ready ({}); it serves now, pid {} stops", spec.id(), run.pid(), how, serving.pid());
         serving.snapshotDescendants();
@@ -166,7 +166,7 @@ final class Handover {
 
     private void onStartTimeout(ProcessRun run) {
         if (next == run) {
-            nextFailure = "pid " + run.pid() + " was not ready within " + human(successor.spec().startTimeout());
+            nextFailure = "pid " + run.pid() + " was not ready within " + human(nextSpec.startTimeout());
             killTree(run, nextFailure);
         }
     }
@@ -174,12 +174,12 @@ final class Handover {
     /** The new process ended before it was ready: a failed restart; the old one keeps serving. */
     private void onNextExit(ProcessRun run, ProcessRun serving) {
         if (next != run) {
-            return;       // it took over: AfterExit handles its exit now
+            return;       // it took over: the state machine handles its exit now
         }
         cancelTimers();
         int code = run.process().exitValue();
         String why = nextFailure != null ? nextFailure : "pid " + run.pid() + " exited with code " + code + " before it was ready";
-        ProcessTree.kill(run::liveMembers, pool, REAP_DEADLINE).whenComplete((survivors, e) -> loop.execute(() -> {
+        run.reap(pool).whenComplete((survivors, e) -> loop.execute(() -> {
             next = null;
             fail(aborted ? why : why + "; pid " + serving.pid() + " keeps serving");
             drained.complete(null);
@@ -192,7 +192,7 @@ final class Handover {
         }
         int code = serving.process().exitValue();
         history.exited(code);
-        ProcessTree.kill(serving::liveMembers, pool, REAP_DEADLINE).whenComplete((survivors, e) -> loop.execute(() -> {
+        serving.reap(pool).whenComplete((survivors, e) -> loop.execute(() -> {
             if (survivors != null && !survivors.isEmpty()) {
                 LOG.error("{}: could not kill {}", spec.id(), survivors.stream().map(ProcessTree::describe).toList());
             }
@@ -215,8 +215,7 @@ final class Handover {
 
     private void killTree(ProcessRun run, String why) {
         LOG.warn("{}: {}; killing its process tree (pid {})", spec.id(), why, run.pid());
-        run.snapshotDescendants();
-        run.liveMembers().forEach(ProcessHandle::destroyForcibly);
+        run.killTree();
     }
 
     private void complete(ServerState state) {

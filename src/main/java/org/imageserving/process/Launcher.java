@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +101,6 @@ public final class Launcher {
         builder.environment().putAll(environment(spec));
         String token = ServerToken.create();
         builder.environment().put(ServerToken.VARIABLE, token);
-        Instant launchedAt = Instant.now();
         long launchedNanos = System.nanoTime();
         Process process = builder.start();
         if (!DEV_NULL.exists()) {
@@ -111,7 +109,7 @@ public final class Launcher {
         OutputPump.start(spec.id(), process.pid(), process.getInputStream());
         // setsid makes the server the leader of a new group whose id is its pid (it does not fork: a freshly
         // spawned child is never a group leader already)
-        return new ProcessRun(process, platform.groupsServers() ? process.pid() : -1, launchedAt, launchedNanos, token);
+        return new ProcessRun(process, platform.groupsServers() ? process.pid() : -1, launchedNanos, token);
     }
 
     public Map<String, String> environment(ServerSpec spec) {

@@ -16,7 +16,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * The state of one managed server and the one method that changes it. {@link #moveTo} checks the table in
  * {@link Transitions}, logs {@code id: FROM -> TO (reason)}, cancels the timers and watches of the state it
- * leaves, tells the listeners and answers the callers waiting for that state. Confined to the supervisor
+ * leaves, tells the listeners and answers the callers waiting for that state. It decides nothing: which
+ * transition to make, and when a wait is over, is {@link StateMachine}'s call. Confined to the supervisor
  * loop; only {@link #state()} is read from other threads.
  */
 final class Lifecycle {
@@ -28,7 +29,6 @@ final class Lifecycle {
     private final List<Future<?>> phase = new ArrayList<>();          // timers and watches of the current state
     private final List<CompletableFuture<ServerState>> settleWaiters = new ArrayList<>();
     private final List<CompletableFuture<ServerState>> stopWaiters = new ArrayList<>();
-    private boolean startAfterStop;
     private volatile ServerState state = STOPPED;
 
     Lifecycle(String id) {
@@ -52,7 +52,7 @@ final class Lifecycle {
         phase.addAll(tasks);
     }
 
-    /** Answered at the next RUNNING, FATAL, EXITED or (unless a start waits for it) STOPPED. */
+    /** Answered at the next RUNNING or FATAL, or when the state machine says it {@link #settled settled}. */
     void answerWhenSettled(CompletableFuture<ServerState> answer) {
         settleWaiters.add(answer);
     }
@@ -62,16 +62,7 @@ final class Lifecycle {
         stopWaiters.add(answer);
     }
 
-    /** Whether a start or restart waits for the stop in progress to end. */
-    boolean startAfterStop() {
-        return startAfterStop;
-    }
-
-    void startAfterStop(boolean wanted) {
-        startAfterStop = wanted;
-    }
-
-    /** Answers the callers waiting to settle without a transition: a process ended and stays EXITED. */
+    /** Answers the callers waiting to settle in a state where the server stays: EXITED or STOPPED. */
     void settled(ServerState settled) {
         complete(settleWaiters, settled);
     }
@@ -101,12 +92,7 @@ final class Lifecycle {
         }
         switch (to) {
             case RUNNING, FATAL -> complete(settleWaiters, to);
-            case STOPPED -> {
-                complete(stopWaiters, STOPPED);
-                if (!startAfterStop) {
-                    complete(settleWaiters, STOPPED);
-                }
-            }
+            case STOPPED -> complete(stopWaiters, STOPPED);
             default -> { }
         }
     }

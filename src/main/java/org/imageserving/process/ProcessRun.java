@@ -3,28 +3,32 @@ package org.imageserving.process;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One launched process of a managed server, from launch to reaping: its handle, its process group (when it
- * leads one), when it was launched, and the descendants seen so far. Descendants are remembered because
- * once the process is gone its orphans are re-parented and {@link ProcessHandle#descendants()} no longer
- * finds them.
+ * leads one), when it was launched (on the monotonic clock only), and the descendants seen so far.
+ * Descendants are remembered because once the process is gone its orphans are re-parented and
+ * {@link ProcessHandle#descendants()} no longer finds them.
  */
 public final class ProcessRun {
+    /** How long killing what is left of a tree may take before its survivors are reported. */
+    private static final Duration REAP_DEADLINE = Duration.ofSeconds(5);
+
     private final Process process;
     private final long pgid;
-    private final Instant launchedAt;
     private final long launchedNanos;
     private final String token;
     private final Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
 
-    ProcessRun(Process process, long pgid, Instant launchedAt, long launchedNanos, String token) {
+    ProcessRun(Process process, long pgid, long launchedNanos, String token) {
         this.process = process;
         this.token = token;
         this.pgid = pgid;
-        this.launchedAt = launchedAt;
         this.launchedNanos = launchedNanos;
     }
 
@@ -46,11 +50,10 @@ public final class ProcessRun {
         return token;
     }
 
-    public Instant launchedAt() {
-        return launchedAt;
-    }
-
-    /** How long since launch, on the monotonic clock. */
+    /**
+     * How long since launch, on the monotonic clock: the one measure of how long a run lasted, for Uptime, for
+     * the backoff's stableAfter and for the reasons logged.
+     */
     public Duration age() {
         return Duration.ofNanos(System.nanoTime() - launchedNanos);
     }
@@ -68,6 +71,20 @@ public final class ProcessRun {
     /** Graceful stop: SIGTERM to the server process itself. */
     public void terminate() {
         process.destroy();
+    }
+
+    /** SIGKILL to every member of the tree now (the process, its descendants now and before, its group). */
+    public void killTree() {
+        snapshotDescendants();
+        liveMembers().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * After the process ended: kills what is left of its tree, off the caller's thread, polling on {@code timer};
+     * completes with the survivors (empty when the whole tree is gone).
+     */
+    public CompletableFuture<List<ProcessHandle>> reap(ScheduledExecutorService timer) {
+        return ProcessTree.kill(this::liveMembers, timer, REAP_DEADLINE);
     }
 
     /** Every live member of the tree: the process, its descendants now and before, its process group. */

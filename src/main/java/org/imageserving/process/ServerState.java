@@ -1,14 +1,8 @@
 package org.imageserving.process;
 
 /**
- * The life of one managed server, in supervisord's vocabulary.
- *
- * <pre>
- *  STOPPED/EXITED/FATAL/BACKOFF --start--> STARTING --ready--> RUNNING --exit--> EXITED --policy--> STARTING
- *  STARTING --exit or not ready in time--> BACKOFF --retries left--> STARTING
- *                                                 --retries spent--> FATAL
- *  STARTING/RUNNING/BACKOFF --stop--> STOPPING --exit seen--> STOPPED   (force-kill the tree after stopTimeout)
- * </pre>
+ * The life of one managed server, in supervisord's vocabulary. Which state follows which, and when, is written
+ * once, in {@link Transitions}.
  */
 public enum ServerState {
     /** Not running, by request (or never started). */

@@ -1,79 +1,52 @@
 package org.imageserving.supervisor;
 
 import java.nio.file.Path;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.imageserving.config.ServerSpec;
 import org.imageserving.config.ServerSpec.JavaLaunch;
+import org.imageserving.process.Launcher;
+import org.imageserving.process.Loop;
 import org.imageserving.process.ManagedProcess;
 import org.imageserving.proc.ProcFs;
-import org.imageserving.process.ServerState;
+import org.imageserving.process.PidRecords;
 
 /**
- * What the management plane sees of one server: the {@link ManagedProcess} state machine, plus live metrics
- * read on the caller's thread (heap of a child JVM through a loopback JMX agent started by attach, resident memory
- * of anything else).
+ * What the management plane sees of one server: the {@link ManagedProcess} state machine itself (state, pid,
+ * verbs answer straight from the state owner), plus the live memory figures it alone adds, read on the caller's
+ * thread: the heap of a child JVM through a loopback JMX agent started by attach, the resident memory of anything
+ * else.
  */
-final class ManagedServer implements ServerControl {
-    private final ManagedProcess process;
+final class ManagedServer extends ManagedProcess implements ServerControl {
     private final HeapGauge heap;
 
     /**
-     * @param background  runs the release of a gauge's connection, off the loop
+     * @param pool        small scheduled pool for probes and reaping, and for releasing a gauge's connection; never
+     *                    the loop
      * @param credentials where the heap gauge keeps the JMX credentials of the child's agent ({@code run/servers/})
      */
-    ManagedServer(ManagedProcess process, Executor background, Path credentials) {
-        this.process = process;
-        this.heap = process.spec().launch() instanceof JavaLaunch ? new HeapGauge(credentials, process.id()) : null;
+    ManagedServer(ServerSpec spec, Loop loop, ScheduledExecutorService pool, Launcher launcher, PidRecords records,
+            Path credentials) {
+        super(spec, loop, pool, launcher, records);
+        this.heap = spec.launch() instanceof JavaLaunch ? new HeapGauge(credentials, spec.id()) : null;
         if (heap != null) {
-            // the connection and the agent's credentials belong to one process: drop them (off the loop) once it
-            // is gone
-            process.addListener((id, from, to, reason) -> {
-                if (!to.isAlive()) {
-                    background.execute(heap::release);
-                }
-            });
+            releaseWhenGone(heap, pool);
         }
     }
 
-    ManagedProcess process() {
-        return process;
-    }
-
-    @Override
-    public String id() {
-        return process.id();
-    }
-
-    @Override
-    public ServerSpec spec() {
-        return process.spec();
-    }
-
-    @Override
-    public ServerState state() {
-        return process.state();
-    }
-
-    @Override
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public long handoverPid() {
-        return process.handoverPid();
-    }
-
-    @Override
-    public long uptimeMillis() {
-        return process.uptimeMillis();
+    /** The connection and the agent's credentials belong to one process: dropped (off the loop) once it is gone. */
+    private void releaseWhenGone(HeapGauge gauge, Executor background) {
+        addListener((id, from, to, reason) -> {
+            if (!to.isAlive()) {
+                background.execute(gauge::release);
+            }
+        });
     }
 
     @Override
     public MemoryReading memory() {
-        long pid = process.pid();
+        long pid = pid();
         if (pid <= 0) {
             return MemoryReading.UNKNOWN;
         }
@@ -87,43 +60,13 @@ final class ManagedServer implements ServerControl {
 
     @Override
     public String renderEngine() {
-        long pid = process.pid();
+        long pid = pid();
         return heap == null || pid <= 0 ? "" : heap.renderEngine(pid);
     }
 
     @Override
-    public int restartCount() {
-        return process.restartCount();
-    }
-
-    @Override
-    public int lastExitCode() {
-        return process.lastExitCode();
-    }
-
-    @Override
-    public String lastError() {
-        return process.lastError();
-    }
-
-    @Override
-    public CompletionStage<ServerState> start() {
-        return process.start();
-    }
-
-    @Override
-    public CompletionStage<ServerState> stop() {
-        return process.stop();
-    }
-
-    @Override
-    public CompletionStage<ServerState> restart() {
-        return process.restart();
-    }
-
-    @Override
     public void addStateListener(StateListener listener) {
-        process.addListener(listener::stateChanged);
+        addListener(listener::stateChanged);
     }
 
     void closeGauges() {

@@ -1,6 +1,5 @@
 package org.imageserving.supervisor;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import org.imageserving.config.SupervisorConfig;
 import org.imageserving.process.Guardian;
 import org.imageserving.process.Launcher;
 import org.imageserving.process.Loop;
-import org.imageserving.process.ManagedProcess;
 import org.imageserving.process.PidRecords;
 import org.imageserving.process.Platform;
 import org.imageserving.process.ServerState;
@@ -128,7 +126,7 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
         List<CompletableFuture<?>> work = new ArrayList<>();
         for (String id : diff.removed()) {
             ManagedServer gone = managed(id);
-            work.add(gone.process().stop().thenRun(() -> {
+            work.add(gone.stop().thenRun(() -> {
                 synchronized (servers) {
                     servers.remove(id, gone);
                 }
@@ -140,7 +138,7 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
             ManagedServer old = managed(spec.id());
             if (handsOver(old, spec)) {
                 // no gap: a process of the new spec starts beside the serving one, which stops once it serves
-                work.add(old.process().restartWith(spec).handle((state, e) -> {
+                work.add(old.restartWith(spec).handle((state, e) -> {
                     if (e != null) {
                         failed.add("failed " + spec.id() + ": " + rootMessage(e) + "; it keeps its old settings");
                     }
@@ -148,13 +146,13 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
                 }));
                 continue;
             }
-            work.add(old.process().stop().thenCompose(stopped -> {
+            work.add(old.stop().thenCompose(stopped -> {
                 ManagedServer fresh = managed(spec);
                 synchronized (servers) {
                     servers.replace(spec.id(), fresh);
                 }
                 old.closeGauges();
-                return fresh.process().start();
+                return fresh.start();
             }));
         }
         for (ServerSpec spec : diff.added()) {
@@ -162,7 +160,7 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
             synchronized (servers) {
                 servers.put(spec.id(), fresh);
             }
-            work.add(after(spec.startDelay()).thenCompose(x -> fresh.process().start()));
+            work.add(after(spec.startDelay()).thenCompose(x -> fresh.start()));
         }
         this.config = next;
         return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).thenApply(v -> {
@@ -191,7 +189,7 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
         return String.valueOf(root.getMessage());
     }
 
-        private ManagedServer managed(String id) {
+    private ManagedServer managed(String id) {
         synchronized (servers) {
             return servers.get(id);
         }
@@ -204,8 +202,7 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
     }
 
     private ManagedServer managed(ServerSpec spec) {
-        ManagedProcess process = new ManagedProcess(spec, loop, pool, launcher, records, Clock.systemUTC());
-        return new ManagedServer(process, pool, records.dir());
+        return new ManagedServer(spec, loop, pool, launcher, records, records.dir());
     }
 
     /** The file's order is the start order. */
@@ -235,7 +232,7 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
     public CompletableFuture<Void> startAll() {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (List<ManagedServer> group : groups(false)) {
-            chain = chain.thenCompose(v -> all(group, s -> after(s.spec().startDelay()).thenCompose(x -> s.process().start())));
+            chain = chain.thenCompose(v -> all(group, s -> after(s.spec().startDelay()).thenCompose(x -> s.start())));
         }
         return chain;
     }
@@ -245,7 +242,7 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
     public CompletableFuture<Void> stopAll() {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (List<ManagedServer> group : groups(true)) {
-            chain = chain.thenCompose(v -> all(group, s -> s.process().stop()));
+            chain = chain.thenCompose(v -> all(group, s -> s.stop()));
         }
         return chain;
     }
@@ -274,7 +271,7 @@ public final class Supervisor implements SupervisorControl, AutoCloseable {
         }
         CompletableFuture<Void> last = new CompletableFuture<>();
         loop.execute(() -> {
-            managedServers().forEach(s -> s.process().abandon());
+            managedServers().forEach(ManagedServer::abandon);
             last.complete(null);
         }, last::completeExceptionally);
         last.orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();

@@ -12,17 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /** The one-line reason a server goes FATAL with. */
 class FailureStreakTest {
-    final BackoffTest.ManualClock clock = new BackoffTest.ManualClock();
     final FailureStreak streak = new FailureStreak(new RestartPolicy(Mode.UNEXPECTED, Set.of(0), 5,
-            Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30)), clock);
+            Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30)));
 
     @Test
     void sameExitEveryTime() {
         Backoff.Decision last = null;
         for (int i = 0; i < 5; i++) {
-            streak.launched();
-            clock.advance(Duration.ofSeconds(2));
-            last = streak.exited("exited with code 1");
+            last = streak.exited("exited with code 1", Duration.ofSeconds(2));
         }
         assertTrue(last.giveUp());
         assertEquals("exited with code 1 five times in a row within 30 s of starting", streak.givingUpReason());
@@ -30,31 +27,23 @@ class FailureStreakTest {
 
     @Test
     void mixedFailures() {
-        streak.launched();
-        streak.exited("exited with code 1");
-        streak.launched();
+        streak.exited("exited with code 1", Duration.ZERO);
         streak.failed("not ready within 60 s");
         assertEquals("failed twice in a row (last: not ready within 60 s)", streak.givingUpReason());
     }
 
     @Test
     void aStableRunStartsTheStoryAfresh() {
-        streak.launched();
-        streak.exited("exited with code 1");
-        streak.launched();
-        clock.advance(Duration.ofMinutes(1));
-        streak.exited("exited with code 2");
-        streak.launched();
+        streak.exited("exited with code 1", Duration.ZERO);
+        streak.exited("exited with code 2", Duration.ofMinutes(1));
         streak.failed("stopped answering its health check");
         assertEquals("stopped answering its health check", streak.givingUpReason());
     }
 
     @Test
     void resetForgetsTheReasons() {
-        streak.launched();
-        streak.exited("exited with code 1");
+        streak.exited("exited with code 1", Duration.ZERO);
         streak.reset();
-        streak.launched();
         streak.failed("not ready within 60 s");
         assertEquals("not ready within 60 s", streak.givingUpReason());
     }

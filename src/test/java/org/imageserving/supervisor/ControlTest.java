@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import org.imageserving.process.ServerState;
 import org.imageserving.testing.Await;
 import org.imageserving.testing.Ports;
+import org.imageserving.testing.Recorder;
 import org.imageserving.testing.SupervisorTestCase;
+import org.imageserving.testing.fixtures.ExitAfter;
 import org.imageserving.testing.fixtures.Sleeper;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +89,40 @@ class ControlTest extends SupervisorTestCase {
         CompletionStage<ServerState> start = x.start();
         assertEquals(ServerState.STOPPED, await(stop));
         assertEquals(ServerState.RUNNING, await(start));
+    }
+
+    @Test
+    void aStopAfterARestartWinsTheStartIsCalledOff() throws Exception {
+        int port = Ports.free();
+        h.supervisor(h.java("y", Sleeper.class, "--port", "" + port).tcp(port).build());
+        ServerControl y = h.server("y");
+        assertEquals(ServerState.RUNNING, await(y.start()));
+        // the restart's start waits for its stop; the stop asked meanwhile is the last word
+        CompletionStage<ServerState> restart = y.restart();
+        CompletionStage<ServerState> stop = y.stop();
+        assertEquals(ServerState.STOPPED, await(stop));
+        assertEquals(ServerState.STOPPED, await(restart));
+        assertEquals(ServerState.STOPPED, y.state());
+        assertEquals(1, h.recorder().count("y", ServerState.STARTING), h.recorder().of("y").toString());
+    }
+
+    @Test
+    void aStopInBackoffCallsOffTheNextTryAtOnce() throws Exception {
+        // exits before it has been up long enough: STARTING -> BACKOFF, with a next try a minute away
+        h.supervisor(h.java("b", ExitAfter.class, "--code", "1", "--after", "100").upFor(Duration.ofSeconds(5))
+                .backoff(5, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1)).build());
+        ServerControl b = h.server("b");
+        CompletionStage<ServerState> start = b.start();
+        h.awaitState("b", ServerState.BACKOFF);
+
+        // as in supervisord: nothing to signal, so STOPPED at once (no STOPPING), and the waiting start hears it
+        assertEquals(ServerState.STOPPED, await(b.stop()));
+        assertEquals(ServerState.STOPPED, await(start));
+        Recorder.Event last = h.recorder().of("b").get(h.recorder().of("b").size() - 1);
+        assertEquals(ServerState.BACKOFF, last.from(), h.recorder().of("b").toString());
+        assertEquals(ServerState.STOPPED, last.to());
+        assertEquals("stop requested", last.reason());
+        assertEquals(-1, b.pid());
     }
 
     @Test
