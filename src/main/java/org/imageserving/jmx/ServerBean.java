@@ -17,9 +17,11 @@ public final class ServerBean implements ServerMXBean {
     private static final Logger LOG = LogManager.getLogger(ServerBean.class);
 
     private final ServerControl server;
+    private final StateChanges changes;
 
     public ServerBean(ServerControl server) {
         this.server = server;
+        this.changes = StateChanges.of(server);
     }
 
     @Override
@@ -102,6 +104,28 @@ public final class ServerBean implements ServerMXBean {
     @Override
     public ServerState restart() {
         return settle("restart", server::restart, SettleBound.restart(server.spec()));
+    }
+
+    @Override
+    public ControlReport startAndReport() {
+        long before = changes.count();
+        return report(start(), before);
+    }
+
+    @Override
+    public ControlReport stopAndReport() {
+        long before = changes.count();
+        return report(stop(), before);
+    }
+
+    @Override
+    public ControlReport restartAndReport() {
+        long before = changes.count();
+        return report(restart(), before);
+    }
+
+    private ControlReport report(ServerState settled, long changesBefore) {
+        return new ControlReport(settled, changes.count() != changesBefore, server.pid(), getLastError());
     }
 
     private ServerState settle(String verb, Supplier<CompletionStage<ServerState>> operation, Duration bound) {

@@ -116,6 +116,16 @@ class ControlCommandsTest {
     }
 
     @Test
+    void stopOfAFatalServerAsksTheSupervisorWhichMakesItStopped() throws Exception {
+        supervisor = SupervisorProcess.start(base, "svg");
+        Cli.Result stop = cli().run("stop", "svg");
+        assertEquals(0, stop.code(), stop.toString());
+        assertEquals("svg: stopped", stop.out().strip(), "FATAL -> STOPPED is a change, as the MBean's stop() makes it");
+        assertTrue(cli().run("status", "svg").out().lines().anyMatch(l -> l.matches("svg +STOPPED .*")));
+        assertEquals("svg: already stopped (STOPPED)", cli().run("stop", "svg").out().strip());
+    }
+
+    @Test
     void theReadOnlyUserMayLookButNotTouch() throws Exception {
         supervisor = SupervisorProcess.start(base);
         Cli monitor = cli().env("IMAGESERVING_JMX_USER", "monitor");

@@ -123,6 +123,27 @@ class ManagementBeansTest {
     }
 
     @Test
+    void theReportingOperationsSayWhetherTheSupervisorChangedAnything() {
+        ServerMXBean svg = JMX.newMXBeanProxy(mbeanServer, MBeanNames.server("svg"), ServerMXBean.class);
+        ControlReport started = svg.startAndReport();
+        assertEquals(ServerState.RUNNING, started.getState());
+        assertTrue(started.isChanged());
+        assertEquals(svg.getPid(), started.getPid());
+        assertFalse(svg.startAndReport().isChanged(), "already running: no transition");
+
+        ControlReport stopped = svg.stopAndReport();
+        assertEquals(ServerState.STOPPED, stopped.getState());
+        assertTrue(stopped.isChanged());
+        assertEquals(-1, stopped.getPid());
+        assertFalse(svg.stopAndReport().isChanged(), "already stopped: no transition");
+
+        ControlReport restarted = svg.restartAndReport();
+        assertEquals(ServerState.RUNNING, restarted.getState());
+        assertTrue(restarted.isChanged());
+        assertEquals("", restarted.getLastError());
+    }
+
+    @Test
     void supervisorOperationsDriveEveryServer() throws Exception {
         SupervisorMXBean proxy = JMX.newMXBeanProxy(mbeanServer, MBeanNames.SUPERVISOR, SupervisorMXBean.class);
         assertArrayEquals(new String[] {"is", "svg", "ps"}, proxy.getServerNames());
