@@ -123,6 +123,11 @@ class ControlCommandsTest {
         assertEquals("svg: stopped", stop.out().strip(), "FATAL -> STOPPED is a change, as the MBean's stop() makes it");
         assertTrue(cli().run("status", "svg").out().lines().anyMatch(l -> l.matches("svg +STOPPED .*")));
         assertEquals("svg: already stopped (STOPPED)", cli().run("stop", "svg").out().strip());
+
+        Cli.Result start = cli().run("start", "svg");
+        assertEquals(1, start.code(), start.toString());
+        assertEquals("svg: ERROR (FATAL: exited with code 1 three times in a row within 30 s of starting)",
+                start.out().strip(), "the supervisor's answer, with its last error");
     }
 
     @Test
