@@ -29,7 +29,10 @@ public final class ControlReport {
         return state;
     }
 
-    /** False when the server was already in the state asked for: the supervisor made no transition. */
+    /**
+     * False when the server was already in the state asked for: the supervisor made no transition and the same
+     * process (or none) serves. A handover restart, which stays RUNNING, changed it: another process serves.
+     */
     public boolean isChanged() {
         return changed;
     }

@@ -108,24 +108,26 @@ public final class ServerBean implements ServerMXBean {
 
     @Override
     public ControlReport startAndReport() {
-        long before = changes.count();
-        return report(start(), before);
+        return reported(this::start);
     }
 
     @Override
     public ControlReport stopAndReport() {
-        long before = changes.count();
-        return report(stop(), before);
+        return reported(this::stop);
     }
 
     @Override
     public ControlReport restartAndReport() {
-        long before = changes.count();
-        return report(restart(), before);
+        return reported(this::restart);
     }
 
-    private ControlReport report(ServerState settled, long changesBefore) {
-        return new ControlReport(settled, changes.count() != changesBefore, server.pid(), getLastError());
+    /** Changed: the supervisor made a transition, or another process serves (a handover restart stays RUNNING). */
+    private ControlReport reported(Supplier<ServerState> operation) {
+        long transitions = changes.count();
+        long pidBefore = server.pid();
+        ServerState settled = operation.get();
+        long pid = server.pid();
+        return new ControlReport(settled, changes.count() != transitions || pid != pidBefore, pid, getLastError());
     }
 
     private ServerState settle(String verb, Supplier<CompletionStage<ServerState>> operation, Duration bound) {

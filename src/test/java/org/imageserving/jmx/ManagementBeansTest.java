@@ -27,6 +27,10 @@ import javax.management.ObjectName;
 
 import org.imageserving.testing.SleepingServers;
 import org.imageserving.process.ServerState;
+import org.imageserving.supervisor.Supervisor;
+import org.imageserving.testing.Harness;
+import org.imageserving.testing.Ports;
+import org.imageserving.testing.fixtures.Sleeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +145,26 @@ class ManagementBeansTest {
         assertEquals(ServerState.RUNNING, restarted.getState());
         assertTrue(restarted.isChanged());
         assertEquals("", restarted.getLastError());
+    }
+
+    @Test
+    void aHandoverRestartStaysRunningYetReportsAChange() throws Exception {
+        int port = Ports.free();
+        try (Harness h = new Harness(base.resolve("handover"))) {
+            Supervisor handing = h.supervisor(h.java("ps", Sleeper.class, "--port", "" + port, "--shared", "yes")
+                    .tcp(port).handover().build());
+            handing.startAll().get(120, TimeUnit.SECONDS);
+            MBeanServer own = MBeanServerFactory.newMBeanServer();
+            try (ManagementBeans handingBeans = ManagementBeans.register(own, handing, () -> { })) {
+                ServerMXBean ps = JMX.newMXBeanProxy(own, MBeanNames.server("ps"), ServerMXBean.class);
+                long before = ps.getPid();
+                ControlReport restarted = ps.restartAndReport();
+                assertEquals(ServerState.RUNNING, restarted.getState());
+                assertNotEquals(before, restarted.getPid());
+                assertTrue(restarted.isChanged(), "no transition, but another process serves");
+                assertEquals(0, h.recorder().count("ps", ServerState.STOPPING), "it stayed RUNNING throughout");
+            }
+        }
     }
 
     @Test
