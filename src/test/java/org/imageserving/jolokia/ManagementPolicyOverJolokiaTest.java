@@ -2,6 +2,7 @@ package org.imageserving.jolokia;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -65,6 +66,13 @@ class ManagementPolicyOverJolokiaTest {
         JolokiaClient.Response restarted = as("admin", exec(SVG, "restart", ""));
         assertEquals(200, restarted.status(), restarted.raw().body());
         assertNotEquals(pid, servers.pid("svg"));
+
+        // the reporting forms, as the control script calls them over RMI: same roles, the answer as a JSON object
+        assertEquals(403, as("monitor", exec(SVG, "stopAndReport", "")).status());
+        JolokiaClient.Response stopped = as("admin", exec(SVG, "stopAndReport", ""));
+        assertEquals(200, stopped.status(), stopped.raw().body());
+        assertTrue(stopped.raw().body().contains("\"state\":\"STOPPED\""), stopped.raw().body());
+        assertTrue(stopped.raw().body().contains("\"changed\":true"), stopped.raw().body());
     }
 
     @Test
