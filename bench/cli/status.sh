@@ -3,24 +3,21 @@
 # session, a Java hello-world (the floor of any JVM command) and `supervisorctl status` on an equivalent setup
 # (three sleeping children), as ratios. With --variants, also what each start-up measure is worth.
 #
-# Usage: bench/cli/status.sh [--runs N] [--variants] [--test-supervisor]
+# Usage: bench/cli/status.sh [--runs N] [--variants]
 #        (after `mvn package`; needs hyperfine, python3, and supervisord for the supervisorctl row)
 #
 # The supervisor measured is the real one (`ImageServing start` on a scratch instance whose three servers are
-# `sleep` commands, as supervisord's programs are here, Jolokia on as shipped), or with --test-supervisor the
-# test stand-in (TestSupervisor, target/test-classes: real MXBeans over an authenticated loopback RMI connector,
-# three `sleep` processes, no Jolokia, so status reads over JMX/RMI).
+# `sleep` commands, as supervisord's programs are here, Jolokia on as shipped); --variants adds status over
+# JMX/RMI.
 set -euo pipefail
 
 runs=30
 variants=false
-test_supervisor=false
 while [ $# -gt 0 ]; do
     case $1 in
         --runs) runs=$2; shift 2 ;;
         --variants) variants=true; shift ;;
-        --test-supervisor) test_supervisor=true; shift ;;
-        *) echo "usage: $0 [--runs N] [--variants] [--test-supervisor]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--runs N] [--variants]" >&2; exit 2 ;;
     esac
 done
 
@@ -28,26 +25,17 @@ home=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 for tool in hyperfine python3 java javac; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
 done
-if [ ! -r "$home/lib/imageserving.jar" ] || [ ! -d "$home/target/test-classes" ]; then
-    echo "bench: run \`mvn package\` first (lib/ and target/test-classes are needed)" >&2
+if [ ! -r "$home/lib/imageserving.jar" ]; then
+    echo "bench: run \`mvn package\` first (lib/ is needed)" >&2
     exit 2
 fi
 
-if [ ! -f "$home/target/classes/org/imageserving/daemon/ForegroundMain.class" ]; then
-    test_supervisor=true   # the real supervisor is not in this build
-fi
-
 work=$(mktemp -d)
-supervisor_pid=
 real_base=
 supervisord_conf=
 cleanup() {
     if [ -n "$real_base" ]; then
         IMAGESERVING_BASE=$real_base "$home/bin/ImageServing" stop > /dev/null || true
-    fi
-    if [ -n "$supervisor_pid" ]; then
-        kill "$supervisor_pid" 2>/dev/null || true   # TestSupervisor ends its sleeping servers on SIGTERM
-        wait "$supervisor_pid" 2>/dev/null || true
     fi
     if [ -n "$supervisord_conf" ]; then
         local pid
@@ -70,35 +58,23 @@ javac -d "$work/hello" "$work/hello/Hello.java"
 # The ImageServing side, on a scratch instance.
 base=$work/base
 mkdir -p "$base/conf"
-if $test_supervisor; then
-    supervisor_kind="test supervisor"
-    java -Xmx64m "-Dimageserving.base=$base" -cp "$home/target/test-classes:$home/lib/imageserving.jar" \
-        org.imageserving.cli.TestSupervisor "$base" > "$work/supervisor.out" 2>&1 &
-    supervisor_pid=$!
-    for _ in $(seq 1 100); do
-        grep -q '^ready ' "$work/supervisor.out" 2>/dev/null && break
-        sleep 0.1
+supervisor_kind="real supervisor"
+jolokia_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+{
+    # as shipped: JMX/RMI and Jolokia both on (status reads through Jolokia, operations go over JMX)
+    echo "<config><tcpport>0</tcpport><jolokiaPort>$jolokia_port</jolokiaPort>"
+    for id in is svg ps; do
+        echo "<server id=\"$id\"><command>sleep</command><arguments><argument>100000</argument></arguments>"
+        echo "<ready><uptime seconds=\"1\"/></ready></server>"
     done
-    grep -q '^ready ' "$work/supervisor.out" || { echo "bench: the test supervisor did not start:" >&2; cat "$work/supervisor.out" >&2; exit 1; }
-else
-    supervisor_kind="real supervisor"
-    jolokia_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    {
-        # as shipped: JMX/RMI and Jolokia both on (status reads through Jolokia, operations go over JMX)
-        echo "<config><tcpport>0</tcpport><jolokiaPort>$jolokia_port</jolokiaPort>"
-        for id in is svg ps; do
-            echo "<server id=\"$id\"><command>sleep</command><arguments><argument>100000</argument></arguments>"
-            echo "<ready><uptime seconds=\"1\"/></ready></server>"
-        done
-        echo "</config>"
-    } > "$base/conf/SupervisorRegistry.xml"
-    for shipped in log4j2.xml jolokia-access.xml; do
-        if [ -f "$home/conf/$shipped" ]; then cp "$home/conf/$shipped" "$base/conf/"; fi
-    done
-    real_base=$base
-    IMAGESERVING_BASE=$base IMAGESERVING_JSVC=none "$home/bin/ImageServing" start > "$work/supervisor.out" 2>&1 \
-        || { echo "bench: ImageServing start failed:" >&2; cat "$work/supervisor.out" >&2; exit 1; }
-fi
+    echo "</config>"
+} > "$base/conf/SupervisorRegistry.xml"
+for shipped in log4j2.xml jolokia-access.xml; do
+    if [ -f "$home/conf/$shipped" ]; then cp "$home/conf/$shipped" "$base/conf/"; fi
+done
+real_base=$base
+IMAGESERVING_BASE=$base IMAGESERVING_JSVC=none "$home/bin/ImageServing" start > "$work/supervisor.out" 2>&1 \
+    || { echo "bench: ImageServing start failed:" >&2; cat "$work/supervisor.out" >&2; exit 1; }
 export IMAGESERVING_BASE=$base
 "$home/bin/ImageServing" status > /dev/null || { echo "bench: ImageServing status failed" >&2; exit 1; }
 

@@ -2,16 +2,41 @@ package org.imageserving.cli;
 
 import java.io.IOException;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.function.Function;
+import javax.management.InstanceNotFoundException;
+import org.imageserving.jmx.ControlReport;
 import org.imageserving.jmx.ServerMXBean;
 import org.imageserving.process.ServerState;
 import org.imageserving.exit.ExitCode;
 
 /**
  * {@code start|stop|restart <id>}: one server, through its MBean; the others keep serving. Prints one greppable
- * line ({@code svg: restarted (pid 1234)}, {@code svg: ERROR (FATAL: …)}). Start and stop are idempotent.
+ * line ({@code svg: restarted (pid 1234)}, {@code svg: ERROR (FATAL: …)}).
+ *
+ * <p>The supervisor owns the state, so it alone decides what a start or stop of a server in any state does: one
+ * call acts and answers in full ({@link ControlReport}), and this prints that answer. "already started" and
+ * "already stopped" come from the answer (nothing changed), never from a state read beforehand; a FATAL server
+ * stopped here ends STOPPED, as the MBean's own {@code stop()} makes it. A second call is made only to explain a
+ * failure: the known ids for an unknown one, the state after a failed restart.
  */
 final class ServerAction {
-    enum Verb { START, STOP, RESTART }
+    enum Verb {
+        START(ServerMXBean::startAndReport, ServerState.RUNNING, "server.started", "server.alreadyStarted"),
+        STOP(ServerMXBean::stopAndReport, ServerState.STOPPED, "server.stopped", "server.alreadyStopped"),
+        RESTART(ServerMXBean::restartAndReport, ServerState.RUNNING, "server.restarted", "server.restarted");
+
+        private final Function<ServerMXBean, ControlReport> call;
+        private final ServerState success;
+        private final String doneKey;
+        private final String unchangedKey;
+
+        Verb(Function<ServerMXBean, ControlReport> call, ServerState success, String doneKey, String unchangedKey) {
+            this.call = call;
+            this.success = success;
+            this.doneKey = doneKey;
+            this.unchangedKey = unchangedKey;
+        }
+    }
 
     private final CliContext ctx;
     private final Messages messages;
@@ -31,11 +56,21 @@ final class ServerAction {
         }
         JmxTarget target = JmxTarget.resolve(options, ctx);
         try (SupervisorClient client = Connections.open(target, pidFile, ctx)) {
-            var names = client.serverNames();
-            if (!names.contains(id)) {
-                throw StatusQuery.unknownServer(id, names, messages);
+            ServerMXBean server = client.serverProxy(id);
+            ControlReport report;
+            try {
+                report = verb.call.apply(server);
+            } catch (UndeclaredThrowableException e) {
+                if (e.getCause() instanceof InstanceNotFoundException) {
+                    throw StatusQuery.unknownServer(id, client.serverNames(), messages);
+                }
+                throw e;
+            } catch (IllegalStateException failed) {
+                // a zero-downtime restart whose new process failed: the old one serves on
+                ctx.out().println(messages.get("server.error", id, server.getState(), failed.getMessage()));
+                return ExitCode.FAILURE;
             }
-            return act(verb, id, client.serverProxy(id));
+            return print(verb, id, report);
         } catch (IOException | UndeclaredThrowableException lost) {
             throw new CliException(ExitCode.UNKNOWN, messages.get("connect.failed", target.url(), Connections.rootMessage(lost)));
         } catch (SecurityException denied) {
@@ -43,51 +78,15 @@ final class ServerAction {
         }
     }
 
-    private ExitCode act(Verb verb, String id, ServerMXBean server) {
-        ServerState before = server.getState();
-        switch (verb) {
-            case START -> {
-                if (before == ServerState.RUNNING) {
-                    ctx.out().println(messages.get("server.alreadyStarted", id, server.getPid()));
-                    return ExitCode.OK;
-                }
-                return settled(id, server.start(), server, "server.started");
-            }
-            case STOP -> {
-                if (!before.isAlive() && before != ServerState.BACKOFF) {
-                    ctx.out().println(messages.get("server.alreadyStopped", id, before));
-                    return ExitCode.OK;
-                }
-                ServerState after = server.stop();
-                if (after == ServerState.STOPPED) {
-                    ctx.out().println(messages.get("server.stopped", id));
-                    return ExitCode.OK;
-                }
-                return error(id, after, server);
-            }
-            case RESTART -> {
-                try {
-                    return settled(id, server.restart(), server, "server.restarted");
-                } catch (IllegalStateException failed) {
-                    // a zero-downtime restart whose new process failed: the old one serves on
-                    ctx.out().println(messages.get("server.error", id, server.getState(), failed.getMessage()));
-                    return ExitCode.FAILURE;
-                }
-            }
-            default -> throw new IllegalStateException(verb.name());
+    private ExitCode print(Verb verb, String id, ControlReport report) {
+        if (report.getState() != verb.success) {
+            ctx.out().println(messages.get("server.error", id, report.getState(), report.getLastError()));
+            return ExitCode.FAILURE;
         }
-    }
-
-    private ExitCode settled(String id, ServerState after, ServerMXBean server, String successKey) {
-        if (after == ServerState.RUNNING) {
-            ctx.out().println(messages.get(successKey, id, server.getPid()));
-            return ExitCode.OK;
-        }
-        return error(id, after, server);
-    }
-
-    private ExitCode error(String id, ServerState state, ServerMXBean server) {
-        ctx.out().println(messages.get("server.error", id, state, server.getLastError()));
-        return ExitCode.FAILURE;
+        String key = report.isChanged() ? verb.doneKey : verb.unchangedKey;
+        // started/restarted and "already started" name the pid; "already stopped" names the state, as before
+        Object detail = verb == Verb.STOP ? report.getState() : report.getPid();
+        ctx.out().println(messages.get(key, id, detail));
+        return ExitCode.OK;
     }
 }

@@ -17,9 +17,11 @@ public final class ServerBean implements ServerMXBean {
     private static final Logger LOG = LogManager.getLogger(ServerBean.class);
 
     private final ServerControl server;
+    private final StateChanges changes;
 
     public ServerBean(ServerControl server) {
         this.server = server;
+        this.changes = StateChanges.of(server);
     }
 
     @Override
@@ -102,6 +104,30 @@ public final class ServerBean implements ServerMXBean {
     @Override
     public ServerState restart() {
         return settle("restart", server::restart, SettleBound.restart(server.spec()));
+    }
+
+    @Override
+    public ControlReport startAndReport() {
+        return reported(this::start);
+    }
+
+    @Override
+    public ControlReport stopAndReport() {
+        return reported(this::stop);
+    }
+
+    @Override
+    public ControlReport restartAndReport() {
+        return reported(this::restart);
+    }
+
+    /** Changed: the supervisor made a transition, or another process serves (a handover restart stays RUNNING). */
+    private ControlReport reported(Supplier<ServerState> operation) {
+        long transitions = changes.count();
+        long pidBefore = server.pid();
+        ServerState settled = operation.get();
+        long pid = server.pid();
+        return new ControlReport(settled, changes.count() != transitions || pid != pidBefore, pid, getLastError());
     }
 
     private ServerState settle(String verb, Supplier<CompletionStage<ServerState>> operation, Duration bound) {

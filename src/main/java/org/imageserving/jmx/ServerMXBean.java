@@ -73,4 +73,19 @@ public interface ServerMXBean {
             + "process beside the old one, which stops once the new one serves; if the new one fails, the old one "
             + "serves on and the operation fails with the reason")
     ServerState restart();
+
+    // The same three, answering in full: the control script acts and reports in one call, and prints "already
+    // running" or "already stopped" only when the supervisor says it changed nothing.
+
+    @Description("start(), answering what it did: state (as start()), changed (false: it was already running and "
+            + "nothing changed), pid and lastError")
+    ControlReport startAndReport();
+
+    @Description("stop(), answering what it did: state (as stop()), changed (false: it was already stopped and "
+            + "nothing changed), pid and lastError")
+    ControlReport stopAndReport();
+
+    @Description("restart(), answering what it did: state (as restart()), changed, pid and lastError; fails as "
+            + "restart() does")
+    ControlReport restartAndReport();
 }

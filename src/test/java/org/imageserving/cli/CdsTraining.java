@@ -5,18 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.imageserving.testing.Ports;
 
 /**
  * Builds lib/cli.jsa at `mvn package`: the class-data archive that makes `ImageServing status` start fast. It
- * runs the real bin/ImageServing status once with -XX:ArchiveClassesAtExit, against the real supervisor (started
- * with `ImageServing start` on a scratch instance of three sleep servers, Jolokia on as shipped, then stopped), or
- * against TestSupervisor when the supervisor is not part of the build. The archive records the installed jar
- * paths, as the script uses them; the JVM ignores it by itself once a jar changes or the install moves, so a
- * failure here only costs speed: it is reported in one line and the build goes on.
+ * runs the real bin/ImageServing status once with -XX:ArchiveClassesAtExit, against the real supervisor, started
+ * with `ImageServing start` on a scratch instance of three sleep servers ({@link SleepingRegistry}), Jolokia on as
+ * shipped, then stopped. The archive records the installed jar paths, as the script uses them; the JVM ignores it
+ * by itself once a jar changes or the install moves, so a failure here only costs speed: it is reported in one
+ * line and the build goes on.
  *
- * <p>Usage: {@code CdsTraining <imageserving home> <scratch base> <class path of TestSupervisor>}
+ * <p>Usage: {@code CdsTraining <imageserving home> <scratch base>}
  */
 public final class CdsTraining {
     private static final long TIMEOUT_SECONDS = 120;
@@ -29,53 +30,17 @@ public final class CdsTraining {
         Path archive = home.resolve("lib").resolve("cli.jsa");
         Files.deleteIfExists(archive); // the script would otherwise load the old one while dumping the new
         try {
-            if (realSupervisorBuilt()) {
-                againstTheSupervisor(home, base, archive);
-            } else {
-                againstTestSupervisor(home, base, args[2], archive);
+            SleepingRegistry.write(home, base, Ports.free(), Set.of());
+            script(home, base, Map.of(), "start");
+            try {
+                script(home, base, Map.of("IMAGESERVING_CLI_OPTS", "-XX:ArchiveClassesAtExit=" + archive), "status");
+            } finally {
+                script(home, base, Map.of(), "stop");
             }
             System.out.println("[cds] " + archive + " built (" + Files.size(archive) / 1024 + " KiB)");
         } catch (Exception | AssertionError e) {
             Files.deleteIfExists(archive);
             System.out.println("[cds] WARNING: " + archive + " not built, the CLI starts slower without it: " + e);
-        }
-    }
-
-    private static boolean realSupervisorBuilt() {
-        try {
-            Class.forName("org.imageserving.daemon.ForegroundMain", false, CdsTraining.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException notInThisBuild) {
-            return false;
-        }
-    }
-
-    private static void againstTheSupervisor(Path home, Path base, Path archive) throws IOException, InterruptedException {
-        Path conf = Files.createDirectories(base.resolve("conf"));
-        StringBuilder xml = new StringBuilder("<config>\n  <tcpport>0</tcpport>\n  <jolokiaPort>")
-                .append(Ports.free()).append("</jolokiaPort>\n");
-        for (String id : List.of("is", "svg", "ps")) {
-            xml.append("  <server id=\"").append(id).append("\"><command>sleep</command>")
-                    .append("<arguments><argument>100000</argument></arguments><ready><uptime seconds=\"1\"/></ready></server>\n");
-        }
-        Files.writeString(conf.resolve("SupervisorRegistry.xml"), xml.append("</config>\n"));
-        for (String shipped : List.of("log4j2.xml", "jolokia-access.xml")) {
-            Files.copy(home.resolve("conf").resolve(shipped), conf.resolve(shipped),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        script(home, base, Map.of(), "start");
-        try {
-            script(home, base, Map.of("IMAGESERVING_CLI_OPTS", "-XX:ArchiveClassesAtExit=" + archive), "status");
-        } finally {
-            script(home, base, Map.of(), "stop");
-        }
-    }
-
-    private static void againstTestSupervisor(Path home, Path base, String classPath, Path archive)
-            throws IOException, InterruptedException {
-        Files.createDirectories(base);
-        try (TestSupervisorProcess supervisor = TestSupervisorProcess.startWithClassPath(classPath, base)) {
-            script(home, base, Map.of("IMAGESERVING_CLI_OPTS", "-XX:ArchiveClassesAtExit=" + archive), "status");
         }
     }
 

@@ -28,10 +28,10 @@ class LeastPrivilegeAndRogueConnectorTest {
     @TempDir
     Path base;
 
-    private TestSupervisorProcess supervisor;
+    private SupervisorProcess supervisor;
 
     @AfterEach
-    void stopSupervisor() throws InterruptedException {
+    void stopSupervisor() throws Exception {
         if (supervisor != null) {
             supervisor.close();
         }
@@ -39,7 +39,7 @@ class LeastPrivilegeAndRogueConnectorTest {
 
     @Test
     void statusNeedsOnlyTheReadonlyAccount() throws Exception {
-        supervisor = TestSupervisorProcess.start(base);
+        supervisor = SupervisorProcess.start(base);
         Path passwords = base.resolve("conf/jmxremote.password");
         String monitorLine = Files.readAllLines(passwords).stream().filter(l -> l.startsWith("monitor ")).findFirst().orElseThrow();
         Files.writeString(passwords, monitorLine + "\n"); // the admin password kept elsewhere

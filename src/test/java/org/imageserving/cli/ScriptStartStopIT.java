@@ -10,16 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/ImageServing start, stop and restart driving a real background service, detached and under the real jsvc,
- * with the test supervisor as the supervisor class (named in the instance's setenv.sh, as an embedder would): the
- * control script's side of start and stop, whatever the daemon. ControlScriptIT runs the same against the real
- * supervisor.
+ * bin/ImageServing start, stop and restart driving the real supervisor in the background, detached and under the
+ * real jsvc, on an instance of three sleep servers ({@link SleepingRegistry}): the control script's side of start
+ * and stop, whatever the daemon. ControlScriptIT runs the same with the stock servers.
  */
 class ScriptStartStopIT {
     private static final Path JSVC = Path.of("/usr/bin/jsvc");
@@ -33,15 +33,10 @@ class ScriptStartStopIT {
         Leftovers.assertNone(base);
     }
 
-    /** An instance whose supervisor is TestSupervisor; jsvc: the Daemon form under /usr/bin/jsvc, else a detached JVM. */
+    /** An instance of sleeping servers, Jolokia off; jsvc: the supervisor under /usr/bin/jsvc, else a detached JVM. */
     private Script instance(boolean jsvc) throws IOException {
-        Files.createDirectories(base.resolve("conf"));
-        Files.copy(Script.HOME.resolve("conf/SupervisorRegistry.xml"), base.resolve("conf/SupervisorRegistry.xml"));
+        SleepingRegistry.write(Script.HOME, base, 0, Set.of());
         Files.createDirectories(base.resolve("bin"));
-        Files.writeString(base.resolve("bin/setenv.sh"), String.join("\n",
-                "CLASSPATH=" + Script.HOME.resolve("target/test-classes"),
-                "IMAGESERVING_SUPERVISOR_CLASS=" + (jsvc ? TestSupervisorDaemon.class : TestSupervisor.class).getName(),
-                ""));
         return new Script(base).env("IMAGESERVING_JSVC", jsvc ? JSVC.toString() : "none");
     }
 
@@ -110,7 +105,7 @@ class ScriptStartStopIT {
     void aBadConfigurationStartsNothing() throws Exception {
         Script script = instance(false);
         Path registry = base.resolve("conf/SupervisorRegistry.xml");
-        Files.writeString(registry, Files.readString(registry).replace("<tcpport>9910</tcpport>", "<tcpport>-5</tcpport>"));
+        Files.writeString(registry, Files.readString(registry).replace("<tcpport>0</tcpport>", "<tcpport>-5</tcpport>"));
         Script.Result start = script.run("start");
         assertEquals(2, start.code(), start.toString());
         assertTrue(start.err().strip().lines().count() == 1 && start.err().contains("tcpport"), start.toString());

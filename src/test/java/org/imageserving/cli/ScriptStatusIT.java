@@ -20,10 +20,10 @@ class ScriptStatusIT {
     @TempDir
     Path base;
 
-    private TestSupervisorProcess supervisor;
+    private SupervisorProcess supervisor;
 
     @AfterEach
-    void cleanUp() throws InterruptedException {
+    void cleanUp() throws Exception {
         if (supervisor != null) {
             supervisor.close();
         }
@@ -34,10 +34,11 @@ class ScriptStatusIT {
         return new Script(base);
     }
 
-    private void startSupervisor(String... args) throws IOException, InterruptedException {
+    /** The real supervisor from the installed jars (the test classes only for its fixtures); {@code failing}: FATAL ids. */
+    private void startSupervisor(String... failing) throws Exception {
         String classPath = Script.HOME.resolve("target/test-classes") + java.io.File.pathSeparator
-                + Script.HOME.resolve("lib/imageserving.jar");
-        supervisor = TestSupervisorProcess.startWithClassPath(classPath, base, args);
+                + Script.HOME.resolve("lib") + java.io.File.separator + "*";
+        supervisor = SupervisorProcess.startWithClassPath(classPath, base, failing);
     }
 
     @Test
@@ -66,23 +67,23 @@ class ScriptStatusIT {
 
     @Test
     void statusAgainstASupervisorPrintsTheTableAndJson() throws Exception {
-        startSupervisor("--fatal", "ps");
+        startSupervisor("ps");
         Script.Result table = script().run("status");
         assertEquals(3, table.code(), "ps is FATAL: " + table);
         List<String> lines = table.out().lines().toList();
         assertEquals(5, lines.size(), table.toString());
         assertTrue(lines.get(1).matches("is +RUNNING +\\d+ +\\d+s +[\\d.]+ (KiB|MiB) \\(rss\\) +0"), table.toString());
-        assertTrue(lines.get(3).matches("ps +FATAL +- +- +- +3 +exited with code 1 three times in a row"), table.toString());
-        assertTrue(lines.get(4).startsWith("supervisor: pid " + supervisor.pid() + ", version test"), table.toString());
+        assertTrue(lines.get(3).matches("ps +FATAL +- +- +- +2 +exited with code 1 three times in a row within 30 s of starting"), table.toString());
+        assertTrue(lines.get(4).matches("supervisor: pid " + supervisor.pid() + ", version \\S+, uptime .*"), table.toString());
 
         Script.Result running = script().run("status", "svg");
         assertEquals(0, running.code(), running.toString());
 
         Script.Result json = script().run("status", "--json");
         assertTrue(json.out().startsWith("{\"supervisor\":{\"Pid\":" + supervisor.pid() + ","), json.toString());
-        assertTrue(json.out().contains("\"ps\":{\"Id\":\"ps\",\"Description\":\"sleeping test server ps\",\"State\":\"FATAL\","
-                + "\"Pid\":-1,\"HandoverPid\":-1,\"Uptime\":0,\"HeapUsed\":-1,\"HeapUsedKind\":\"resident\",\"RenderEngine\":\"\",\"RestartCount\":3,\"LastExitCode\":1,"
-                + "\"LastError\":\"exited with code 1 three times in a row\"}}}"), json.toString());
+        assertTrue(json.out().contains("\"ps\":{\"Id\":\"ps\",\"Description\":\"test server ps\",\"State\":\"FATAL\","
+                + "\"Pid\":-1,\"HandoverPid\":-1,\"Uptime\":0,\"HeapUsed\":-1,\"HeapUsedKind\":\"heap\",\"RenderEngine\":\"\",\"RestartCount\":2,\"LastExitCode\":1,"
+                + "\"LastError\":\"exited with code 1 three times in a row within 30 s of starting\"}}}"), json.toString());
     }
 
     @Test
@@ -109,7 +110,8 @@ class ScriptStatusIT {
 
     @Test
     void aSupervisorThatDoesNotAnswerIsUnknownAfterTheResponseTimeout() throws Exception {
-        startSupervisor("--hang", "svg");
+        startSupervisor();
+        supervisor.freeze();
         Script.Result status = script().env("IMAGESERVING_CLI_OPTS", "-D" + StatusQuery.RESPONSE_TIMEOUT_PROPERTY + "=1000")
                 .run("status");
         assertEquals(4, status.code(), status.toString());

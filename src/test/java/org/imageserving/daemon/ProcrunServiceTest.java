@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,7 +37,7 @@ class ProcrunServiceTest {
         ProcrunService.stop(new String[0]);
         started.get(120, TimeUnit.SECONDS);
         assertFalse(Files.exists(base.resolve("run/supervisor.pid")));
-        assertEquals(List.of(), wiring.lastSupervisor().killLeftovers());
+        wiring.assertNothingLeft();
         ProcrunService.stop(new String[0]); // idempotent, nothing running
     }
 

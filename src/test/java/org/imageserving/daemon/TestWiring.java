@@ -1,27 +1,36 @@
 package org.imageserving.daemon;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 import org.imageserving.config.ConfigException;
 import org.imageserving.install.Homes;
 import org.imageserving.config.ServerSpec;
 import org.imageserving.config.SupervisorConfig;
-import org.imageserving.jmx.testing.SleepingServer;
-import org.imageserving.jmx.testing.SleepingSupervisor;
+import org.imageserving.supervisor.Supervisor;
 import org.imageserving.supervisor.SupervisorControl;
+import org.imageserving.testing.Leftovers;
+import org.imageserving.testing.Recorder;
+import org.imageserving.testing.SleepingServers;
 
 /**
- * The service's real lifecycle around a supervisor of sleeping processes. Home is the project (jmx-templates/),
- * base comes from -Dimageserving.base. Flags: {@code --jolokia-port=N} (default off), {@code --bad=yes} for a
- * configuration error.
+ * The service's real lifecycle around the real {@link Supervisor}, its servers {@code sleep} processes (see
+ * {@link SleepingServers}) marked for this wiring's leftover check. Home is the project (jmx-templates/), base comes
+ * from -Dimageserving.base. Flags: {@code --jolokia-port=N} (default off), {@code --bad=yes} for a configuration
+ * error.
  */
 public final class TestWiring implements Wiring {
-    static final String[] SERVERS = {"is", "svg", "ps"};
+    static final String[] SERVERS = SleepingServers.IDS;
 
-    private SleepingSupervisor supervisor;
+    private final String marker = "imageserving-test-" + UUID.randomUUID();
+    private final Leftovers leftovers = Leftovers.begin(marker);
+    private final Recorder recorder = new Recorder();
+    private Supervisor supervisor;
 
     @Override
     public Homes homes(Map<String, String> env, Properties sysProps) {
@@ -35,18 +44,29 @@ public final class TestWiring implements Wiring {
             throw new ConfigException(homes.conf().resolve("SupervisorRegistry.xml") + ":3: <tcpport> [x] must be a port number");
         }
         int jolokiaPort = Integer.parseInt(flags.getOrDefault("jolokia-port", "0"));
-        List<ServerSpec> specs = List.of(SERVERS).stream().map(SleepingServer::spec).toList();
+        List<ServerSpec> specs = Arrays.stream(SERVERS).map(id -> SleepingServers.spec(marker, id)).toList();
         return new SupervisorConfig(homes, 0, jolokiaPort, specs);
     }
 
     @Override
     public synchronized SupervisorControl supervisor(SupervisorConfig config) {
-        supervisor = new SleepingSupervisor(SERVERS);
+        supervisor = new Supervisor(config);
+        supervisor.servers().forEach(server -> server.addStateListener(recorder));
         return supervisor;
     }
 
-    synchronized SleepingSupervisor lastSupervisor() {
+    synchronized Supervisor lastSupervisor() {
         return supervisor;
+    }
+
+    /** Whether a server of any supervisor made here has ever been started. */
+    boolean startedAnyServer() {
+        return !recorder.events().isEmpty();
+    }
+
+    /** Fails (after killing them) if processes of this wiring's servers are left. */
+    void assertNothingLeft() {
+        leftovers.assertNone(Duration.ofSeconds(20));
     }
 
     /** A service for in-JVM tests: the base given as a property of its own, logging left alone. */

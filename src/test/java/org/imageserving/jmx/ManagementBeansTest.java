@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -25,29 +26,36 @@ import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 
-import org.imageserving.jmx.testing.SleepingSupervisor;
+import org.imageserving.testing.SleepingServers;
 import org.imageserving.process.ServerState;
+import org.imageserving.supervisor.Supervisor;
+import org.imageserving.testing.Harness;
+import org.imageserving.testing.Ports;
+import org.imageserving.testing.fixtures.Sleeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ManagementBeansTest {
+    @TempDir
+    Path base;
+
     private final MBeanServer mbeanServer = MBeanServerFactory.newMBeanServer();
-    private SleepingSupervisor supervisor;
+    private SleepingServers servers;
     private ManagementBeans beans;
     private final CountDownLatch shutdownCalled = new CountDownLatch(1);
 
     @BeforeEach
     void register() throws Exception {
-        supervisor = new SleepingSupervisor("is", "svg", "ps");
-        beans = ManagementBeans.register(mbeanServer, supervisor, shutdownCalled::countDown);
+        servers = SleepingServers.create(base);
+        beans = ManagementBeans.register(mbeanServer, servers.supervisor(), shutdownCalled::countDown);
     }
 
     @AfterEach
     void cleanUp() {
         beans.close();
-        supervisor.close();
-        assertEquals(List.of(), supervisor.killLeftovers(), "no server process left");
+        servers.close(); // fails if a server process is left
     }
 
     @Test
@@ -113,10 +121,51 @@ class ManagementBeansTest {
         long pid = svg.getPid();
         assertEquals(ServerState.RUNNING, svg.restart());
         assertNotEquals(pid, svg.getPid());
-        assertEquals(1, svg.getRestartCount());
+        assertEquals(0, svg.getRestartCount(), "an operator's restart is not counted (systemd's NRestarts)");
         assertEquals(ServerState.STOPPED, svg.stop());
         assertEquals(-1, svg.getPid());
         assertEquals(0, svg.getUptime());
+    }
+
+    @Test
+    void theReportingOperationsSayWhetherTheSupervisorChangedAnything() {
+        ServerMXBean svg = JMX.newMXBeanProxy(mbeanServer, MBeanNames.server("svg"), ServerMXBean.class);
+        ControlReport started = svg.startAndReport();
+        assertEquals(ServerState.RUNNING, started.getState());
+        assertTrue(started.isChanged());
+        assertEquals(svg.getPid(), started.getPid());
+        assertFalse(svg.startAndReport().isChanged(), "already running: no transition");
+
+        ControlReport stopped = svg.stopAndReport();
+        assertEquals(ServerState.STOPPED, stopped.getState());
+        assertTrue(stopped.isChanged());
+        assertEquals(-1, stopped.getPid());
+        assertFalse(svg.stopAndReport().isChanged(), "already stopped: no transition");
+
+        ControlReport restarted = svg.restartAndReport();
+        assertEquals(ServerState.RUNNING, restarted.getState());
+        assertTrue(restarted.isChanged());
+        assertEquals("", restarted.getLastError());
+    }
+
+    @Test
+    void aHandoverRestartStaysRunningYetReportsAChange() throws Exception {
+        int port = Ports.free();
+        try (Harness h = new Harness(base.resolve("handover"))) {
+            Supervisor handing = h.supervisor(h.java("ps", Sleeper.class, "--port", "" + port, "--shared", "yes")
+                    .tcp(port).handover().build());
+            handing.startAll().get(120, TimeUnit.SECONDS);
+            MBeanServer own = MBeanServerFactory.newMBeanServer();
+            try (ManagementBeans handingBeans = ManagementBeans.register(own, handing, () -> { })) {
+                ServerMXBean ps = JMX.newMXBeanProxy(own, MBeanNames.server("ps"), ServerMXBean.class);
+                long before = ps.getPid();
+                ControlReport restarted = ps.restartAndReport();
+                assertEquals(ServerState.RUNNING, restarted.getState());
+                assertNotEquals(before, restarted.getPid());
+                assertTrue(restarted.isChanged(), "no transition, but another process serves");
+                assertEquals(0, h.recorder().count("ps", ServerState.STOPPING), "it stayed RUNNING throughout");
+            }
+        }
     }
 
     @Test
@@ -129,9 +178,9 @@ class ManagementBeansTest {
         assertTrue(proxy.getUptime() >= 0);
 
         proxy.startAll();
-        assertTrue(supervisor.servers().stream().allMatch(s -> s.state() == ServerState.RUNNING));
+        assertTrue(servers.supervisor().servers().stream().allMatch(s -> s.state() == ServerState.RUNNING));
         proxy.stopAll();
-        assertTrue(supervisor.servers().stream().allMatch(s -> s.state() == ServerState.STOPPED));
+        assertTrue(servers.supervisor().servers().stream().allMatch(s -> s.state() == ServerState.STOPPED));
 
         assertEquals(1, shutdownCalled.getCount());
         proxy.shutdown();

@@ -8,12 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.imageserving.jmx.ManagementBeans;
 import org.imageserving.jmx.security.Accounts;
 import org.imageserving.jmx.security.CredentialFiles;
-import org.imageserving.jmx.testing.SleepingSupervisor;
+import org.imageserving.testing.SleepingServers;
 import org.jolokia.json.JSONArray;
 import org.jolokia.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -33,16 +32,15 @@ class HawtioPolicyTest {
     @TempDir
     Path base;
 
-    private SleepingSupervisor supervisor;
+    private SleepingServers servers;
     private ManagementBeans beans;
     private Accounts accounts;
     private JolokiaBridge bridge;
 
     @BeforeEach
     void start() throws Exception {
-        supervisor = new SleepingSupervisor("is", "svg", "ps");
-        supervisor.startAll().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), supervisor, () -> { });
+        servers = SleepingServers.started(base);
+        beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), servers.supervisor(), () -> { });
         accounts = new CredentialFiles(base.resolve("conf"), Path.of("jmx-templates")).prepare();
     }
 
@@ -52,8 +50,7 @@ class HawtioPolicyTest {
             bridge.close();
         }
         beans.close();
-        supervisor.close();
-        assertEquals(List.of(), supervisor.killLeftovers(), "no server process left");
+        servers.close(); // fails if a server process is left
     }
 
     @Test
@@ -117,12 +114,12 @@ class HawtioPolicyTest {
         }
 
         // 5. an operation: refused for monitor, run for admin
-        long pid = supervisor.sleeping("svg").pid();
+        long pid = servers.pid("svg");
         String restart = "{\"type\":\"exec\",\"mbean\":\"" + SVG + "\",\"operation\":\"restart\",\"arguments\":[]}";
         assertEquals(403, status(single("monitor", restart)));
-        assertEquals(pid, supervisor.sleeping("svg").pid(), "monitor did not restart svg");
+        assertEquals(pid, servers.pid("svg"), "monitor did not restart svg");
         assertEquals(200, status(single("admin", restart)));
-        assertNotEquals(pid, supervisor.sleeping("svg").pid());
+        assertNotEquals(pid, servers.pid("svg"));
     }
 
     @Test

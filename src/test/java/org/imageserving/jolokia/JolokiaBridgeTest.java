@@ -20,7 +20,7 @@ import org.imageserving.jmx.ManagementBeans;
 import org.imageserving.jmx.security.Accounts;
 import org.imageserving.jmx.security.CredentialFiles;
 import org.imageserving.jmx.testing.Listeners;
-import org.imageserving.jmx.testing.SleepingSupervisor;
+import org.imageserving.testing.SleepingServers;
 import org.imageserving.process.ServerState;
 import org.jolokia.json.JSONArray;
 import org.jolokia.json.JSONObject;
@@ -37,7 +37,7 @@ class JolokiaBridgeTest {
     @TempDir
     Path base;
 
-    private SleepingSupervisor supervisor;
+    private SleepingServers servers;
     private ManagementBeans beans;
     private Accounts accounts;
     private JolokiaBridge bridge;
@@ -45,9 +45,8 @@ class JolokiaBridgeTest {
 
     @BeforeEach
     void start() throws Exception {
-        supervisor = new SleepingSupervisor("is", "svg", "ps");
-        supervisor.startAll().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), supervisor, () -> { });
+        servers = SleepingServers.started(base);
+        beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), servers.supervisor(), () -> { });
         accounts = new CredentialFiles(base.resolve("conf"), Path.of("jmx-templates")).prepare();
         bridge = JolokiaBridge.start(0, accounts, SHIPPED_POLICY);
         client = new JolokiaClient(bridge.url());
@@ -57,8 +56,7 @@ class JolokiaBridgeTest {
     void stop() {
         bridge.close();
         beans.close();
-        supervisor.close();
-        assertEquals(List.of(), supervisor.killLeftovers(), "no server process left");
+        servers.close(); // fails if a server process is left
     }
 
     @Test
@@ -80,26 +78,26 @@ class JolokiaBridgeTest {
         assertEquals(3, byServer.size(), byServer.toString());
         JSONObject svg = (JSONObject) byServer.get(SVG);
         assertEquals("RUNNING", svg.get("State"));
-        assertEquals(supervisor.sleeping("svg").pid(), ((Number) svg.get("Pid")).longValue());
+        assertEquals(servers.pid("svg"), ((Number) svg.get("Pid")).longValue());
         assertTrue(((Number) svg.get("HeapUsed")).longValue() > 0);
     }
 
     @Test
     void adminRestartsAServerAndMonitorCannot() throws Exception {
-        long pid = supervisor.sleeping("svg").pid();
+        long pid = servers.pid("svg");
         JolokiaClient.Response refused = as("monitor", exec(SVG, "restart"));
         assertEquals(200, refused.httpStatus());
         assertEquals(403, refused.status(), refused.raw().body());
-        assertEquals(pid, supervisor.sleeping("svg").pid(), "monitor did not restart svg");
+        assertEquals(pid, servers.pid("svg"), "monitor did not restart svg");
 
         JolokiaClient.Response restarted = as("admin", exec(SVG, "restart"));
         assertEquals(200, restarted.status(), restarted.raw().body());
         assertEquals("RUNNING", restarted.value());
-        assertNotEquals(pid, supervisor.sleeping("svg").pid());
+        assertNotEquals(pid, servers.pid("svg"));
 
         JolokiaClient.Response stopAll = as("admin", exec("ImageServing:type=Supervisor", "stopAll"));
         assertEquals(200, stopAll.status(), stopAll.raw().body());
-        assertTrue(supervisor.servers().stream().allMatch(s -> s.state() == ServerState.STOPPED));
+        assertTrue(servers.supervisor().servers().stream().allMatch(s -> s.state() == ServerState.STOPPED));
     }
 
     @Test
@@ -160,11 +158,11 @@ class JolokiaBridgeTest {
         assertEquals(200, read.status(), read.raw().body());
         assertEquals("RUNNING", read.value());
 
-        long pid = supervisor.sleeping("svg").pid();
+        long pid = servers.pid("svg");
         JolokiaClient.Response exec = client.get("admin", password("admin"), "exec/" + SVG + "/restart");
         assertEquals(405, exec.httpStatus(), exec.raw().body());
         assertEquals(405, exec.status());
-        assertEquals(pid, supervisor.sleeping("svg").pid());
+        assertEquals(pid, servers.pid("svg"));
     }
 
     @Test
@@ -174,11 +172,11 @@ class JolokiaBridgeTest {
         assertEquals(403, local.httpStatus(), local.raw().body());
         assertNull(local.header("Access-Control-Allow-Origin"));
 
-        long pid = supervisor.sleeping("svg").pid();
+        long pid = servers.pid("svg");
         JolokiaClient.Response foreign = client.post("admin", password("admin"), exec(SVG, "restart"), "http://evil.example");
         assertEquals(403, foreign.httpStatus(), foreign.raw().body());
         assertNull(foreign.header("Access-Control-Allow-Origin"));
-        assertEquals(pid, supervisor.sleeping("svg").pid(), "a foreign page cannot restart svg");
+        assertEquals(pid, servers.pid("svg"), "a foreign page cannot restart svg");
 
         assertEquals(403, client.options("http://127.0.0.1:8081").httpStatus());
         assertEquals(403, client.options("http://evil.example").httpStatus());
@@ -197,7 +195,7 @@ class JolokiaBridgeTest {
             assertEquals(200, added.status(), added.raw().body());
             String handle = (String) added.value();
 
-            supervisor.sleeping("svg").restart().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            servers.server("svg").restart().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
             List<String> changes = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.imageserving.jmx.ManagementBeans;
 import org.imageserving.jmx.security.Accounts;
 import org.imageserving.jmx.security.CredentialFiles;
-import org.imageserving.jmx.testing.SleepingSupervisor;
+import org.imageserving.testing.SleepingServers;
 import org.imageserving.process.ServerState;
 import org.jolokia.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -39,16 +39,15 @@ class JolokiaHostileRequestsTest {
     @TempDir
     Path base;
 
-    private SleepingSupervisor supervisor;
+    private SleepingServers servers;
     private ManagementBeans beans;
     private Accounts accounts;
     private JolokiaBridge bridge;
 
     @BeforeEach
     void start() throws Exception {
-        supervisor = new SleepingSupervisor("is", "svg", "ps");
-        supervisor.startAll().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), supervisor, () -> { });
+        servers = SleepingServers.started(base);
+        beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), servers.supervisor(), () -> { });
         accounts = new CredentialFiles(base.resolve("conf"), Path.of("jmx-templates")).prepare();
         bridge = JolokiaBridge.start(0, accounts, SHIPPED_POLICY);
     }
@@ -57,8 +56,7 @@ class JolokiaHostileRequestsTest {
     void stop() {
         bridge.close();
         beans.close();
-        supervisor.close();
-        assertEquals(List.of(), supervisor.killLeftovers(), "no server process left");
+        servers.close(); // fails if a server process is left
     }
 
     @Test
@@ -87,7 +85,7 @@ class JolokiaHostileRequestsTest {
         assertEquals(405, RawHttp.send(bridge.port(), "PUT /jolokia/ HTTP/1.0", RESTART_SVG, host(), admin,
                 "Content-Type: application/json").status());
         assertEquals(pid, svgPid(), "svg was not restarted");
-        assertEquals(ServerState.RUNNING, supervisor.sleeping("svg").state());
+        assertEquals(ServerState.RUNNING, servers.server("svg").state());
 
         // JSONP would hand a read to a <script> tag on any page
         RawHttp.Answer jsonp = get("/jolokia/read/" + SVG + "/State?callback=steal", auth("monitor"));
@@ -338,7 +336,7 @@ class JolokiaHostileRequestsTest {
     }
 
     private long svgPid() {
-        return supervisor.sleeping("svg").pid();
+        return servers.pid("svg");
     }
 
     private String host() {

@@ -2,18 +2,17 @@ package org.imageserving.jolokia;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.imageserving.jmx.ManagementBeans;
 import org.imageserving.jmx.security.Accounts;
 import org.imageserving.jmx.security.CredentialFiles;
-import org.imageserving.jmx.testing.SleepingSupervisor;
+import org.imageserving.testing.SleepingServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,16 +28,15 @@ class ManagementPolicyOverJolokiaTest {
     @TempDir
     Path base;
 
-    private SleepingSupervisor supervisor;
+    private SleepingServers servers;
     private ManagementBeans beans;
     private Accounts accounts;
     private JolokiaBridge bridge;
     private JolokiaClient client;
 
     void start(Path policy) throws Exception {
-        supervisor = new SleepingSupervisor("is", "svg", "ps");
-        supervisor.startAll().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), supervisor, () -> { });
+        servers = SleepingServers.started(base);
+        beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), servers.supervisor(), () -> { });
         Path conf = Files.createDirectories(base.resolve("conf"));
         writeOwnerOnly(conf.resolve("jmxremote.password"), "admin a-secret\nmonitor m-secret\njvm j-secret\n");
         writeOwnerOnly(conf.resolve("jmxremote.access"), "admin readwrite\nmonitor readonly\njvm unrestricted\n");
@@ -51,8 +49,7 @@ class ManagementPolicyOverJolokiaTest {
     void stop() {
         bridge.close();
         beans.close();
-        supervisor.close();
-        assertEquals(List.of(), supervisor.killLeftovers(), "no server process left");
+        servers.close(); // fails if a server process is left
     }
 
     @Test
@@ -65,10 +62,17 @@ class ManagementPolicyOverJolokiaTest {
         assertEquals(403, as("admin", exec("com.sun.management:type=HotSpotDiagnostic", "dumpHeap",
                 "\"" + base.resolve("heap.hprof") + "\",true")).status());
         assertEquals(false, Files.exists(base.resolve("heap.hprof")));
-        long pid = supervisor.sleeping("svg").pid();
+        long pid = servers.pid("svg");
         JolokiaClient.Response restarted = as("admin", exec(SVG, "restart", ""));
         assertEquals(200, restarted.status(), restarted.raw().body());
-        assertNotEquals(pid, supervisor.sleeping("svg").pid());
+        assertNotEquals(pid, servers.pid("svg"));
+
+        // the reporting forms, as the control script calls them over RMI: same roles, the answer as a JSON object
+        assertEquals(403, as("monitor", exec(SVG, "stopAndReport", "")).status());
+        JolokiaClient.Response stopped = as("admin", exec(SVG, "stopAndReport", ""));
+        assertEquals(200, stopped.status(), stopped.raw().body());
+        assertTrue(stopped.raw().body().contains("\"state\":\"STOPPED\""), stopped.raw().body());
+        assertTrue(stopped.raw().body().contains("\"changed\":true"), stopped.raw().body());
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class ManagementPolicy {
 
     private static final Map<ObjectName, Set<String>> OPERATIONS = Map.of(
             SUPERVISOR, Set.of("startAll", "stopAll", "restartAll", "shutdown", "reload"),
-            SERVERS, Set.of("start", "stop", "restart"));
+            SERVERS, Set.of("start", "stop", "restart", "startAndReport", "stopAndReport", "restartAndReport"));
 
     /** The supervisor JVM's own figures, as conf/jolokia-access.xml grants them. */
     private static final Map<ObjectName, Set<String>> JVM_READS = Map.of(

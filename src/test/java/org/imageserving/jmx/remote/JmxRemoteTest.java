@@ -33,7 +33,7 @@ import org.imageserving.jmx.ServerMXBean;
 import org.imageserving.jmx.security.Accounts;
 import org.imageserving.jmx.security.CredentialFiles;
 import org.imageserving.jmx.testing.Listeners;
-import org.imageserving.jmx.testing.SleepingSupervisor;
+import org.imageserving.testing.SleepingServers;
 import org.imageserving.process.ServerState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +46,7 @@ class JmxRemoteTest {
     Path base;
 
     private final MBeanServer mbeanServer = MBeanServerFactory.newMBeanServer();
-    private SleepingSupervisor supervisor;
+    private SleepingServers servers;
     private ManagementBeans beans;
     private CredentialFiles files;
     private Accounts accounts;
@@ -54,9 +54,8 @@ class JmxRemoteTest {
 
     @BeforeEach
     void start() throws Exception {
-        supervisor = new SleepingSupervisor("is", "svg", "ps");
-        supervisor.startAll().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        beans = ManagementBeans.register(mbeanServer, supervisor, () -> { });
+        servers = SleepingServers.started(base);
+        beans = ManagementBeans.register(mbeanServer, servers.supervisor(), () -> { });
         files = new CredentialFiles(base.resolve("conf"), Path.of("jmx-templates"));
         accounts = files.prepare();
         connector = JmxConnector.start(0, accounts, files.accessFile(), mbeanServer);
@@ -66,8 +65,7 @@ class JmxRemoteTest {
     void stop() {
         connector.close();
         beans.close();
-        supervisor.close();
-        assertEquals(List.of(), supervisor.killLeftovers(), "no server process left");
+        servers.close(); // fails if a server process is left
     }
 
     @Test
@@ -127,7 +125,7 @@ class JmxRemoteTest {
         for (String id : List.of("is", "svg", "ps")) {
             script.append("get -s -b ImageServing:type=Server,name=").append(id).append(" Uptime HeapUsed\n");
         }
-        long svgPid = supervisor.sleeping("svg").pid();
+        long svgPid = servers.pid("svg");
         script.append("run -b ImageServing:type=Server,name=svg restart\n");
         Result result = jmxterm(script.toString(), "-u", "admin", "-p", password("admin"));
 
@@ -138,7 +136,7 @@ class JmxRemoteTest {
             assertTrue(Long.parseLong(lines.get(i).trim()) > 0, "Uptime and HeapUsed are positive figures: " + lines);
         }
         assertEquals("RUNNING", lines.get(6).trim());
-        assertNotEquals(svgPid, supervisor.sleeping("svg").pid(), "svg was restarted");
+        assertNotEquals(svgPid, servers.pid("svg"), "svg was restarted");
     }
 
     @Test
@@ -147,10 +145,10 @@ class JmxRemoteTest {
         assertNotEquals(0, anonymous.exitCode(), anonymous.toString());
         assertFalse(anonymous.stdout().strip().matches("\\d+"), anonymous.toString());
 
-        long pid = supervisor.sleeping("is").pid();
+        long pid = servers.pid("is");
         Result monitor = jmxterm("run -b ImageServing:type=Server,name=is restart\n", "-u", "monitor", "-p", password("monitor"));
         assertNotEquals(0, monitor.exitCode(), monitor.toString());
-        assertEquals(pid, supervisor.sleeping("is").pid(), "is was not restarted");
+        assertEquals(pid, servers.pid("is"), "is was not restarted");
     }
 
     @Test

@@ -36,7 +36,7 @@ import org.imageserving.jmx.MBeanNames;
 import org.imageserving.jmx.ManagementBeans;
 import org.imageserving.jmx.security.Accounts;
 import org.imageserving.jmx.security.CredentialFiles;
-import org.imageserving.jmx.testing.SleepingSupervisor;
+import org.imageserving.testing.SleepingServers;
 import org.imageserving.testing.OtherUser;
 import org.imageserving.testing.RoguePrograms;
 import org.junit.jupiter.api.AfterEach;
@@ -63,16 +63,15 @@ class ManagementPolicyOverRmiTest {
     Path base;
 
     private final MBeanServer mbeanServer = ManagementFactory.getPlatformMBeanServer();
-    private SleepingSupervisor supervisor;
+    private SleepingServers servers;
     private ManagementBeans beans;
     private Accounts accounts;
     private JmxConnector connector;
 
     @BeforeEach
     void start() throws Exception {
-        supervisor = new SleepingSupervisor("is", "svg", "ps");
-        supervisor.startAll().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        beans = ManagementBeans.register(mbeanServer, supervisor, () -> { });
+        servers = SleepingServers.started(base);
+        beans = ManagementBeans.register(mbeanServer, servers.supervisor(), () -> { });
         Path conf = Files.createDirectories(base.resolve("conf"));
         writeOwnerOnly(conf.resolve("jmxremote.password"), "admin a-secret\nmonitor m-secret\njvm j-secret\n");
         writeOwnerOnly(conf.resolve("jmxremote.access"), "admin readwrite\nmonitor readonly\njvm unrestricted\n");
@@ -85,8 +84,7 @@ class ManagementPolicyOverRmiTest {
     void stop() {
         connector.close();
         beans.close();
-        supervisor.close();
-        assertEquals(List.of(), supervisor.killLeftovers(), "no server process left");
+        servers.close(); // fails if a server process is left
     }
 
     @Test
@@ -119,9 +117,9 @@ class ManagementPolicyOverRmiTest {
         Path vmLog = base.resolve("vm.log");
         try (JMXConnector client = connect("admin")) {
             MBeanServerConnection c = client.getMBeanServerConnection();
-            long pid = supervisor.sleeping("svg").pid();
+            long pid = servers.pid("svg");
             assertEquals("RUNNING", c.invoke(SVG, "restart", null, null));
-            assertNotEquals(pid, supervisor.sleeping("svg").pid(), "admin restarted svg");
+            assertNotEquals(pid, servers.pid("svg"), "admin restarted svg");
 
             Map<String, ThrowingCall> refused = new LinkedHashMap<>();
             refused.put("dumpHeap", () -> c.invoke(HOTSPOT, "dumpHeap", new Object[] {dump.toString(), true},

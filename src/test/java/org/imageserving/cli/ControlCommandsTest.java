@@ -11,20 +11,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.imageserving.jmx.Version;
 import org.imageserving.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI in-process against a real JMX connector in a child JVM (TestSupervisor), over the real RMI wire. */
-class ControlAgainstTestSupervisorTest {
+/**
+ * The control commands (status, start, stop, restart of one server, stop of the whole service), run in-process
+ * against the real supervisor in a JVM of its own ({@link SupervisorProcess}), over the real RMI wire.
+ */
+class ControlCommandsTest {
     @TempDir
     Path base;
 
-    private TestSupervisorProcess supervisor;
+    private SupervisorProcess supervisor;
 
     @AfterEach
-    void stopSupervisor() throws InterruptedException {
+    void stopSupervisor() throws Exception {
         if (supervisor != null) {
             supervisor.close();
         }
@@ -36,7 +40,7 @@ class ControlAgainstTestSupervisorTest {
 
     @Test
     void statusPrintsOneLinePerServerAndTheSupervisor() throws Exception {
-        supervisor = TestSupervisorProcess.start(base);
+        supervisor = SupervisorProcess.start(base);
         Cli.Result status = cli().run("status");
         assertEquals(0, status.code(), status.toString());
         List<String> lines = status.out().lines().toList();
@@ -45,15 +49,15 @@ class ControlAgainstTestSupervisorTest {
         for (int i = 1; i <= 3; i++) {
             assertTrue(lines.get(i).matches("(is|svg|ps) +RUNNING +\\d+ +\\d+s +[\\d.]+ (KiB|MiB) \\(rss\\) +0"), lines.get(i));
         }
-        assertTrue(lines.get(4).startsWith("supervisor: pid " + supervisor.pid() + ", version test, uptime "), lines.get(4));
+        assertTrue(lines.get(4).startsWith("supervisor: pid " + supervisor.pid() + ", version " + Version.current() + ", uptime "), lines.get(4));
     }
 
     @Test
     void statusExitsThreeWhenAServerIsNotRunningAndShowsWhy() throws Exception {
-        supervisor = TestSupervisorProcess.start(base, "--fatal", "svg");
+        supervisor = SupervisorProcess.start(base, "svg");
         Cli.Result all = cli().run("status");
         assertEquals(3, all.code(), all.toString());
-        assertTrue(all.out().lines().anyMatch(l -> l.matches("svg +FATAL +- +- +- +3 +exited with code 1 three times in a row")),
+        assertTrue(all.out().lines().anyMatch(l -> l.matches("svg +FATAL +- +- +- +2 +exited with code 1 three times in a row within 30 s of starting")),
                 all.toString());
         assertEquals(3, cli().run("status", "svg").code());
         Cli.Result running = cli().run("status", "is");
@@ -63,11 +67,11 @@ class ControlAgainstTestSupervisorTest {
 
     @Test
     void statusJsonUsesTheMBeanAttributeNames() throws Exception {
-        supervisor = TestSupervisorProcess.start(base);
+        supervisor = SupervisorProcess.start(base);
         Cli.Result json = cli().run("status", "--json");
         assertEquals(0, json.code(), json.toString());
         String text = json.out().strip();
-        assertTrue(text.startsWith("{\"supervisor\":{\"Pid\":" + supervisor.pid() + ",\"Version\":\"test\",\"Uptime\":"), text);
+        assertTrue(text.startsWith("{\"supervisor\":{\"Pid\":" + supervisor.pid() + ",\"Version\":\"" + Version.current() + "\",\"Uptime\":"), text);
         assertTrue(text.contains("\"ServerNames\":[\"is\",\"svg\",\"ps\"]},\"servers\":{\"is\":{\"Id\":\"is\",\"Description\":"), text);
         Matcher server = Pattern.compile("\"svg\":\\{\"Id\":\"svg\",\"Description\":\"[^\"]*\",\"State\":\"RUNNING\",\"Pid\":\\d+,\"HandoverPid\":-1,"
                 + "\"Uptime\":\\d+,\"HeapUsed\":\\d+,\"HeapUsedKind\":\"resident\",\"RenderEngine\":\"\",\"RestartCount\":0,\"LastExitCode\":-1,"
@@ -78,7 +82,7 @@ class ControlAgainstTestSupervisorTest {
 
     @Test
     void unknownServerIdsAreUsageErrorsThatListTheKnownOnes() throws Exception {
-        supervisor = TestSupervisorProcess.start(base);
+        supervisor = SupervisorProcess.start(base);
         for (String verb : List.of("status", "restart", "stop", "start")) {
             Cli.Result result = cli().run(verb, "nope");
             assertEquals(2, result.code(), verb + ": " + result);
@@ -88,7 +92,7 @@ class ControlAgainstTestSupervisorTest {
 
     @Test
     void restartingOneServerChangesItsPidAndNoOtherOne() throws Exception {
-        supervisor = TestSupervisorProcess.start(base);
+        supervisor = SupervisorProcess.start(base);
         Map<String, Long> before = pids();
         Cli.Result restart = cli().run("restart", "svg");
         assertEquals(0, restart.code(), restart.toString());
@@ -102,7 +106,7 @@ class ControlAgainstTestSupervisorTest {
 
     @Test
     void startAndStopOfOneServerAreIdempotent() throws Exception {
-        supervisor = TestSupervisorProcess.start(base);
+        supervisor = SupervisorProcess.start(base);
         assertEquals("ps: stopped", cli().run("stop", "ps").out().strip());
         Cli.Result again = cli().run("stop", "ps");
         assertEquals(0, again.code());
@@ -112,8 +116,23 @@ class ControlAgainstTestSupervisorTest {
     }
 
     @Test
+    void stopOfAFatalServerAsksTheSupervisorWhichMakesItStopped() throws Exception {
+        supervisor = SupervisorProcess.start(base, "svg");
+        Cli.Result stop = cli().run("stop", "svg");
+        assertEquals(0, stop.code(), stop.toString());
+        assertEquals("svg: stopped", stop.out().strip(), "FATAL -> STOPPED is a change, as the MBean's stop() makes it");
+        assertTrue(cli().run("status", "svg").out().lines().anyMatch(l -> l.matches("svg +STOPPED .*")));
+        assertEquals("svg: already stopped (STOPPED)", cli().run("stop", "svg").out().strip());
+
+        Cli.Result start = cli().run("start", "svg");
+        assertEquals(1, start.code(), start.toString());
+        assertEquals("svg: ERROR (FATAL: exited with code 1 three times in a row within 30 s of starting)",
+                start.out().strip(), "the supervisor's answer, with its last error");
+    }
+
+    @Test
     void theReadOnlyUserMayLookButNotTouch() throws Exception {
-        supervisor = TestSupervisorProcess.start(base);
+        supervisor = SupervisorProcess.start(base);
         Cli monitor = cli().env("IMAGESERVING_JMX_USER", "monitor");
         assertEquals(0, monitor.run("status").code());
         Cli.Result denied = monitor.run("restart", "svg");
@@ -123,7 +142,7 @@ class ControlAgainstTestSupervisorTest {
 
     @Test
     void aWrongPasswordIsRefusedInOneLine() throws Exception {
-        supervisor = TestSupervisorProcess.start(base);
+        supervisor = SupervisorProcess.start(base);
         // status logs in as the readonly user
         Path wrong = Files.writeString(base.resolve("wrong"), "monitor not-the-password\n");
         Cli.Result refused = cli().run("status", "--password-file", wrong.toString());
@@ -133,10 +152,12 @@ class ControlAgainstTestSupervisorTest {
 
     @Test
     void stopEndsTheSupervisorAndEveryChildThenIsIdempotent() throws Exception {
-        supervisor = TestSupervisorProcess.start(base);
+        supervisor = SupervisorProcess.start(base);
+        Map<String, Long> servers = pids();
         supervisor.snapshotTree();
         List<ProcessHandle> tree = supervisor.handle().descendants().toList();
-        assertEquals(3, tree.size(), "three sleeping servers");
+        assertTrue(tree.stream().map(ProcessHandle::pid).toList().containsAll(servers.values()),
+                "the three servers (and the guardian) are below the supervisor: " + tree);
         Cli.Result stop = cli().run("stop");
         assertEquals(0, stop.code(), stop.toString());
         assertTrue(stop.out().endsWith("ImageServing stopped\n"), stop.toString());
@@ -152,7 +173,7 @@ class ControlAgainstTestSupervisorTest {
 
     @Test
     void aKilledSupervisorLeavesAStalePidFileThatIsExplained() throws Exception {
-        supervisor = TestSupervisorProcess.start(base);
+        supervisor = SupervisorProcess.start(base);
         long pid = supervisor.pid();
         supervisor.kill();
         Cli.Result status = cli().run("status");
@@ -166,7 +187,7 @@ class ControlAgainstTestSupervisorTest {
 
     @Test
     void aRunningSupervisorThatDoesNotAnswerIsUnknown() throws Exception {
-        supervisor = TestSupervisorProcess.start(base);
+        supervisor = SupervisorProcess.start(base);
         int closedPort = Ports.free();
         Files.writeString(base.resolve("run/jmx.url"), JmxTarget.urlForPort(closedPort));
         Cli.Result status = cli().run("status");
