@@ -135,13 +135,13 @@ final class FleetHosts {
         try {
             uri = new URI(url);
         } catch (URISyntaxException bad) {
-            throw new CliException(ExitCode.USAGE, messages.get("hosts.badUrl", where, Printable.text(url, 200)));
+            throw new CliException(ExitCode.USAGE, messages.get("hosts.badUrl", where, Printable.url(url)));
         }
         if (uri.getRawUserInfo() != null) {
             throw new CliException(ExitCode.USAGE, messages.get("hosts.accountInUrl", where));
         }
         if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() > 65535) {
-            throw new CliException(ExitCode.USAGE, messages.get("hosts.badUrl", where, Printable.text(url, 200)));
+            throw new CliException(ExitCode.USAGE, messages.get("hosts.badUrl", where, Printable.url(url)));
         }
         return url;
     }

@@ -78,12 +78,12 @@ final class PlaylogCommand implements Callable<Integer> {
         try {
             uri = new URI(url);
         } catch (URISyntaxException bad) {
-            throw new CliException(ExitCode.USAGE, messages.get("playlog.badUrl", Printable.text(url, 200)));
+            throw new CliException(ExitCode.USAGE, messages.get("playlog.badUrl", Printable.url(url)));
         }
         boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
         if (!web || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
                 || uri.getRawFragment() != null || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
-            throw new CliException(ExitCode.USAGE, messages.get("playlog.badUrl", Printable.text(url, 200)));
+            throw new CliException(ExitCode.USAGE, messages.get("playlog.badUrl", Printable.url(url)));
         }
         return uri;
     }

@@ -24,4 +24,17 @@ final class Printable {
         }
         return out.toString();
     }
+
+    /** A URL to echo in a message: an account in it ({@code user:password@}) is replaced by {@code ***@}. */
+    static String url(String url) {
+        int scheme = url.indexOf("://");
+        int at = url.indexOf('@', scheme + 3);
+        if (scheme >= 0 && at >= 0) {
+            int slash = url.indexOf('/', scheme + 3);
+            if (slash < 0 || at < slash) {
+                url = url.substring(0, scheme + 3).concat("***").concat(url.substring(at));
+            }
+        }
+        return text(url, 200);
+    }
 }
