@@ -132,7 +132,7 @@ public final class MessageTexts extends ListResourceBundle {
             {"playlog.firstError", "first error: {0}"},
             {"playlog.nothing", "playlog: ERROR (no GET of /is/image or /is/content to replay)"},
             {"playlog.allFailed", "playlog: ERROR (every request failed)"},
-            {"playlog.gaveUp", "playlog: ERROR (gave up after {0} connection failures in a row)"},
+            {"playlog.gaveUp", "playlog: ERROR (gave up after {0} requests in a row without an answer)"},
 
             {"error.unexpected", "unexpected error: {0}"},
             {"error.stacktraceHint", "(run again with --stacktrace to see where it happened)"},

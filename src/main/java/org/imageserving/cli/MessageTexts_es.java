@@ -123,7 +123,7 @@ public final class MessageTexts_es extends ListResourceBundle {
             {"playlog.firstError", "primer error: {0}"},
             {"playlog.nothing", "playlog: ERROR (ningún GET de /is/image o /is/content que reproducir)"},
             {"playlog.allFailed", "playlog: ERROR (todas las peticiones fallaron)"},
-            {"playlog.gaveUp", "playlog: ERROR (abandono tras {0} fallos de conexión seguidos)"},
+            {"playlog.gaveUp", "playlog: ERROR (abandono tras {0} peticiones seguidas sin respuesta)"},
 
             {"error.unexpected", "error inesperado: {0}"},
             {"error.stacktraceHint", "(vuelva a ejecutar con --stacktrace para ver dónde ocurrió)"},

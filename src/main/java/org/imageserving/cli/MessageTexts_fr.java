@@ -123,7 +123,7 @@ public final class MessageTexts_fr extends ListResourceBundle {
             {"playlog.firstError", "première erreur : {0}"},
             {"playlog.nothing", "playlog : ERROR (aucun GET de /is/image ou /is/content à rejouer)"},
             {"playlog.allFailed", "playlog : ERROR (toutes les requêtes ont échoué)"},
-            {"playlog.gaveUp", "playlog : ERROR (abandon après {0} échecs de connexion d’affilée)"},
+            {"playlog.gaveUp", "playlog : ERROR (abandon après {0} requêtes d’affilée sans réponse)"},
 
             {"error.unexpected", "erreur inattendue : {0}"},
             {"error.stacktraceHint", "(relancez avec --stacktrace pour voir où elle s’est produite)"},

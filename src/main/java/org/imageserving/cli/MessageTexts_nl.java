@@ -123,7 +123,7 @@ public final class MessageTexts_nl extends ListResourceBundle {
             {"playlog.firstError", "eerste fout: {0}"},
             {"playlog.nothing", "playlog: ERROR (geen GET van /is/image of /is/content om af te spelen)"},
             {"playlog.allFailed", "playlog: ERROR (alle verzoeken mislukt)"},
-            {"playlog.gaveUp", "playlog: ERROR (opgegeven na {0} mislukte verbindingen op rij)"},
+            {"playlog.gaveUp", "playlog: ERROR (opgegeven na {0} verzoeken op rij zonder antwoord)"},
 
             {"error.unexpected", "onverwachte fout: {0}"},
             {"error.stacktraceHint", "(voer opnieuw uit met --stacktrace om te zien waar het gebeurde)"},

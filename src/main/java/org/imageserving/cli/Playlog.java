@@ -2,10 +2,8 @@ package org.imageserving.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,17 +24,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * concurrency bound), so neither the log's size nor the server's speed can make it send faster or hold more.
  * Redirects are followed only on the same scheme, host and port (never off-host), at most {@link #MAX_REDIRECTS};
  * each request has a deadline. A progress line every second on stderr, the summary on stdout; exit 1 when
- * nothing was replayed or nothing succeeded, or after {@link #GIVE_UP_AFTER} connection failures in a row.
+ * nothing was replayed or nothing succeeded, or after {@link #GIVE_UP_AFTER} requests in a row got no answer at all
+ * (a dead or hung host is given up, not hammered through the whole log).
  */
 final class Playlog {
     static final int MAX_LINE = 16 * 1024;
     static final int MAX_REDIRECTS = 3;
     static final int GIVE_UP_AFTER = 20;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     static final String USER_AGENT = "ImageServing-playlog";
 
-    record Settings(URI origin, double perSecond, int concurrency, long limit, Duration progressEvery) {}
+    record Settings(URI origin, double perSecond, int concurrency, long limit, Duration progressEvery, Duration requestTimeout) {}
 
     /** What a run did; {@link #code()} is the exit code. */
     record Summary(long sent, long ok, long errors, long offHost, long notGet, long otherPath, long malformed,
@@ -54,7 +53,7 @@ final class Playlog {
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong offHost = new AtomicLong();
-    private final AtomicLong connectFailuresInARow = new AtomicLong();
+    private final AtomicLong unansweredInARow = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private long notGet;
     private long otherPath;
@@ -85,7 +84,7 @@ final class Playlog {
         try (BoundedLines lines = new BoundedLines(log, MAX_LINE)) {
             String line;
             while ((line = lines.next()) != null) {
-                if (connectFailuresInARow.get() >= GIVE_UP_AFTER) {
+                if (unansweredInARow.get() >= GIVE_UP_AFTER) {
                     gaveUp = true;
                     break;
                 }
@@ -111,7 +110,7 @@ final class Playlog {
                 }
             }
             inFlight.acquire(settings.concurrency()); // every request answered, failed or timed out
-            gaveUp |= connectFailuresInARow.get() >= GIVE_UP_AFTER;
+            gaveUp |= unansweredInARow.get() >= GIVE_UP_AFTER;
         } finally {
             progress.shutdownNow();
         }
@@ -123,16 +122,18 @@ final class Playlog {
 
     /** One request, following same-origin redirects; counts its outcome once, when it is final. */
     private CompletableFuture<Void> replay(HttpClient client, URI uri, int redirects) {
-        HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(REQUEST_TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(settings.requestTimeout())
                 .header("User-Agent", USER_AGENT).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .orTimeout(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS) // a body that never ends
+        CompletableFuture<HttpResponse<Void>> exchange = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        // the request timeout covers the wait for the head; this one also a body that never ends
+        return exchange.orTimeout(settings.requestTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> {
                     if (failure != null) {
+                        exchange.cancel(true); // the exchange itself, when the deadline ended the wait for it
                         failed(uri, failure);
                         return CompletableFuture.<Void>completedFuture(null);
                     }
-                    connectFailuresInARow.set(0);
+                    unansweredInARow.set(0);
                     int status = response.statusCode();
                     if (status >= 300 && status < 400 && status != 304) {
                         Optional<String> location = response.headers().firstValue("Location");
@@ -174,11 +175,10 @@ final class Playlog {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
+    /** No HTTP answer at all: refused, timed out, reset. Enough of these in a row and the host is given up. */
     private void failed(URI uri, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
-            connectFailuresInARow.incrementAndGet();
-        }
+        unansweredInARow.incrementAndGet();
         error(uri.getRawPath() + " -> " + Printable.text(Connections.rootMessage(cause), 200));
     }
 

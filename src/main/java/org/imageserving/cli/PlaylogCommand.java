@@ -56,7 +56,8 @@ final class PlaylogCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new CliException(ExitCode.USAGE, messages.get("playlog.badLimit", limit));
         }
-        Playlog.Settings settings = new Playlog.Settings(origin, perSecond, concurrency, limit, Duration.ofSeconds(1));
+        Playlog.Settings settings = new Playlog.Settings(origin, perSecond, concurrency, limit, Duration.ofSeconds(1),
+                Playlog.REQUEST_TIMEOUT);
         Playlog playlog = new Playlog(root.ctx, settings, TokenBucket.SYSTEM);
         if (log.equals("-")) {
             return playlog.run(System.in).code().code();

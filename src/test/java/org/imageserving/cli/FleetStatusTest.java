@@ -180,6 +180,11 @@ class FleetStatusTest {
         assertTrue(result.out().contains("RUNNING\\u001b]0;pwned\\u0007"), result.toString());
         assertTrue(result.out().lines().allMatch(l -> l.length() < 400), result.toString());
         assertEquals(3, result.code(), "a state that is not RUNNING: " + result);
+
+        String c1 = serve(TinyServer.json(answer("RUNNING", "\u009b2J")));
+        Cli.Result json = status("--hosts", hostsFile("c1 " + c1 + " monitor monitor.password").toString(), "--json");
+        assertFalse(json.out().contains("\u009b"), json.toString());
+        assertTrue(json.out().contains("\"LastError\":\"\\u009b2J\""), json.toString());
     }
 
     @Test

@@ -178,7 +178,8 @@ class PlaylogTest {
                 Messages.forLocale(Locale.ROOT), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), StandardCharsets.UTF_8, false);
         FakeClock clock = new FakeClock();
-        Playlog playlog = new Playlog(ctx, new Playlog.Settings(URI.create(url), rate, concurrency, limit, Duration.ofMillis(50)), clock);
+        Playlog playlog = new Playlog(ctx, new Playlog.Settings(URI.create(url), rate, concurrency, limit, Duration.ofMillis(50),
+                Duration.ofMillis(500)), clock);
         Playlog.Summary summary = playlog.run(new ByteArrayInputStream(log.getBytes(StandardCharsets.ISO_8859_1)));
         return new Run(summary, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), clock);
     }
@@ -254,7 +255,18 @@ class PlaylogTest {
         assertEquals(ExitCode.FAILURE, run.summary().code());
         assertTrue(run.summary().gaveUp(), run.toString());
         assertTrue(run.summary().sent() <= Playlog.GIVE_UP_AFTER + 2, "stopped after the failures in a row: " + run.summary());
-        assertTrue(run.err().contains("gave up after 20 connection failures in a row"), run.err());
+        assertTrue(run.err().contains("gave up after 20 requests in a row without an answer"), run.err());
+    }
+
+    @Test
+    void aHostThatAcceptsButNeverAnswersIsGivenUpToo() throws Exception {
+        try (TinyServer hung = new TinyServer(connection -> Thread.sleep(60_000))) {
+            String url = hung.jolokiaUrl().replace("/jolokia/", "");
+            Run run = playlog(url, "/is/image/a\n".repeat(1000), 1000, 4, 0);
+            assertTrue(run.summary().gaveUp(), run.toString());
+            assertTrue(run.summary().sent() <= Playlog.GIVE_UP_AFTER + 4, "stopped after the failures in a row: " + run.summary());
+            assertEquals(0, run.summary().ok());
+        }
     }
 
     @Test
