@@ -4,7 +4,7 @@ package org.imageserving.text;
  * Writes a JSON string literal, the one way for both halves of the house: the control script's {@code --json}
  * and the Platform Server's JSON(P) property replies. Safe to embed anywhere a reply may end up: besides what JSON
  * requires ({@code "}, {@code \}, control characters), {@code <} and the Unicode line and paragraph separators are
- * escaped too, so a value can close no {@code <script>} and break no JavaScript string. No regex and no
+ * escaped too (and the C1 controls, which a terminal may act on), so a value can close no {@code <script>} and break no JavaScript string. No regex and no
  * {@code String.format}: the control script writes JSON on its {@code status} path.
  */
 public final class JsonText {
@@ -23,7 +23,7 @@ public final class JsonText {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == '<' || c == '\u2028' || c == '\u2029') {
+                    if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '<' || c == '\u2028' || c == '\u2029') {
                         out.append("\\u").append(hex(c >> 12)).append(hex(c >> 8)).append(hex(c >> 4)).append(hex(c));
                     } else {
                         out.append(c);
