@@ -46,6 +46,51 @@ public final class RedisServer implements AutoCloseable {
 
     /** Started and answering PING. */
     public static RedisServer start(String password) throws Exception {
+        return start(password, false);
+    }
+
+    /**
+     * Three nodes of a Redis Cluster (three masters, no replicas), created with {@code redis-cli --cluster create}
+     * (the password reaches redis-cli through REDISCLI_AUTH, not its command line), once every slot is served.
+     */
+    public static List<RedisServer> startCluster(String password) throws Exception {
+        List<RedisServer> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                nodes.add(start(password, true));
+            }
+            List<String> command = new ArrayList<>(List.of("/usr/bin/redis-cli", "--cluster", "create"));
+            for (RedisServer node : nodes) {
+                command.add("127.0.0.1:" + node.port());
+            }
+            command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+            ProcessBuilder create = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(nodes.get(0).dir.resolve("cluster-create.out").toFile());
+            create.environment().put("REDISCLI_AUTH", password);
+            int code = create.start().waitFor();
+            if (code != 0) {
+                throw new IllegalStateException("redis-cli --cluster create exited with " + code + ": "
+                        + Files.readString(nodes.get(0).dir.resolve("cluster-create.out")));
+            }
+            for (RedisServer node : nodes) {
+                Await.until("cluster_state:ok on port " + node.port(), START, () -> {
+                    try {
+                        return node.call("CLUSTER", "INFO").contains("cluster_state:ok");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+            }
+            return nodes;
+        } catch (Exception | AssertionError e) {
+            for (RedisServer node : nodes) {
+                node.close();
+            }
+            throw e;
+        }
+    }
+
+    private static RedisServer start(String password, boolean cluster) throws Exception {
         int port = Ports.free();
         while (port == 6379) {
             port = Ports.free();
@@ -56,7 +101,9 @@ public final class RedisServer implements AutoCloseable {
         Files.createFile(conf, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(conf, String.join("\n", "port " + port, "bind 127.0.0.1", "dir " + dir, "save \"\"",
                 "appendonly no", "daemonize no", "logfile " + dir.resolve("redis.log"), "maxmemory 64mb",
-                "maxmemory-policy allkeys-lru", "requirepass " + password, "") + "\n");
+                "maxmemory-policy allkeys-lru", "requirepass " + password, "") + "\n"
+                + (cluster ? "cluster-enabled yes\ncluster-config-file nodes.conf\ncluster-node-timeout 2000\nmasterauth "
+                        + password + "\n" : ""));
         redis.start();
         return redis;
     }
