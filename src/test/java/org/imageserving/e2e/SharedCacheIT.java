@@ -146,6 +146,9 @@ class SharedCacheIT {
         awaitKeys(keys + 1); // one writer, in order: a write of wid=124 would have come first
         assertEquals(keys + 1, keys(), "only the wid=125 reply went to Redis");
         assertEquals("MISS", xCache(get(ps1, "/is/image/demo/photo?wid=124&fmt=png")));
+
+        String props = new String(get(ps2, "/is/image/demo/photo?wid=124&req=props").body(), StandardCharsets.UTF_8);
+        assertTrue(props.lines().anyMatch(l -> l.equals("sharedCache.state=UP")), props);
     }
 
     @Test
