@@ -2,7 +2,10 @@ package org.imageserving.supervisor;
 
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+
+import javax.management.ObjectName;
 
 import org.imageserving.config.ServerSpec;
 import org.imageserving.config.ServerSpec.JavaLaunch;
@@ -62,6 +65,12 @@ final class ManagedServer extends ManagedProcess implements ServerControl {
     public String renderEngine() {
         long pid = pid();
         return heap == null || pid <= 0 ? "" : heap.renderEngine(pid);
+    }
+
+    @Override
+    public Map<String, Object> childAttributes(ObjectName mbean, String[] names) {
+        long pid = pid();
+        return heap == null || pid <= 0 ? Map.of() : heap.attributes(pid, mbean, names);
     }
 
     @Override
