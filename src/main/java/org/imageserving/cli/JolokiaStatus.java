@@ -23,7 +23,8 @@ final class JolokiaStatus {
     static final int UNAUTHORIZED = 401;
     static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     static final int READ_TIMEOUT_MILLIS = Integer.parseInt(StatusQuery.RESPONSE_TIMEOUT_MILLIS);
-    private static final byte[] REQUEST = ("[{\"type\":\"read\",\"mbean\":\"ImageServing:type=Supervisor\"},"
+    /** Both reads in one bulk request: the supervisor's attributes, then every server's. */
+    static final byte[] REQUEST = ("[{\"type\":\"read\",\"mbean\":\"ImageServing:type=Supervisor\"},"
             + "{\"type\":\"read\",\"mbean\":\"ImageServing:type=Server,name=*\"}]").getBytes(StandardCharsets.UTF_8);
 
     /** The bridge refused the credentials (HTTP 401): the same accounts guard JMX, so no fallback can help. */

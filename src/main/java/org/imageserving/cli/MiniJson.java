@@ -8,11 +8,15 @@ import java.util.Map;
 /**
  * Reads JSON into maps (in document order), lists, strings, longs (doubles when not integral), booleans and null:
  * enough for Jolokia's answers, without a JSON library on the CLI's class path. Malformed input is an
- * IllegalArgumentException naming the offset.
+ * IllegalArgumentException naming the offset, and so is nesting deeper than {@link #MAX_DEPTH} (a reply of
+ * nothing but brackets must not overflow the stack of a client reading a host it does not control).
  */
 final class MiniJson {
+    static final int MAX_DEPTH = 64;
+
     private final String text;
     private int at;
+    private int depth;
 
     private MiniJson(String text) {
         this.text = text;
@@ -47,9 +51,10 @@ final class MiniJson {
 
     private Map<String, Object> object() {
         Map<String, Object> object = new LinkedHashMap<>();
-        at++;
+        enter();
         blanks();
         if (peek('}')) {
+            depth--;
             return object;
         }
         do {
@@ -61,14 +66,16 @@ final class MiniJson {
             blanks();
         } while (peek(','));
         expect('}');
+        depth--;
         return object;
     }
 
     private List<Object> array() {
         List<Object> array = new ArrayList<>();
-        at++;
+        enter();
         blanks();
         if (peek(']')) {
+            depth--;
             return array;
         }
         do {
@@ -76,6 +83,7 @@ final class MiniJson {
             blanks();
         } while (peek(','));
         expect(']');
+        depth--;
         return array;
     }
 
@@ -140,6 +148,13 @@ final class MiniJson {
         }
         at += word.length();
         return value;
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than 64 levels");
+        }
+        at++;
     }
 
     private void blanks() {

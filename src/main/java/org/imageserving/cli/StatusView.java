@@ -35,7 +35,7 @@ final class StatusView {
         return out.toString();
     }
 
-    private String[] row(String id, Map<String, Object> server) {
+    String[] row(String id, Map<String, Object> server) {
         long pid = asLong(server.get("Pid"));
         boolean hasProcess = pid > 0;
         String heap = human.bytes(asLong(server.get("HeapUsed")));
@@ -54,7 +54,14 @@ final class StatusView {
     }
 
     String json(StatusQuery.Snapshot snapshot) {
-        Json json = new Json().beginObject().name("supervisor").beginObject();
+        Json json = new Json().beginObject();
+        fields(json, snapshot);
+        return json.endObject().toString().concat(System.lineSeparator());
+    }
+
+    /** The snapshot's two members, {@code "supervisor":{…},"servers":{…}}, into an object begun by the caller. */
+    static void fields(Json json, StatusQuery.Snapshot snapshot) {
+        json.name("supervisor").beginObject();
         for (String attribute : Attributes.SUPERVISOR) {
             json.field(attribute, snapshot.supervisor().get(attribute));
         }
@@ -66,7 +73,7 @@ final class StatusView {
             }
             json.endObject();
         }
-        return json.endObject().endObject().toString().concat(System.lineSeparator());
+        json.endObject();
     }
 
     /** Columns padded to their widest cell, two spaces apart; the last column is not padded. */
