@@ -5,7 +5,8 @@
 #           every namespace: 10.253.0.1
 #   h1..h3  one image host each: the stock stack (bin/ImageServing start: supervisor, ps, is, svg) on its stock
 #           ports, on the namespace's own loopback, with its own IMAGESERVING_BASE; ps binds 10.253.0.1x:8080
-#   redis   redis-server with a generated password (a 0600 file): 10.253.0.20:6379
+#   redis   redis-server with a generated password (a 0600 file): 10.253.0.20:6379 (CLUSTER_REDIS=cluster: a Redis
+#           Cluster of three masters on 10.253.0.20:7000-7002)
 # Each veth pair is created with both of its ends inside these namespaces, so no interface and no address of
 # this machine's own namespace is added or used, and no namespace has a route out. The only thing in the root
 # namespace: one loopback-only forward per host (socat on 127.0.0.1:<free port>) into that host's loopback
@@ -102,42 +103,71 @@ cluster_forwards_up() {
     done
 }
 
-# Redis in its namespace, the password in a generated 0600 file (never on a command line).
+# Redis in its namespace, the password in a generated 0600 file (never on a command line). CLUSTER_REDIS=cluster:
+# a Redis Cluster of three masters (ports 7000-7002, no replicas) instead of one node; the hosts get its three seeds.
+cluster_redis_ports=(6379)
 cluster_redis_up() {
-    local dir="$cluster_work/redis"
+    local dir="$cluster_work/redis" port pid url=""
+    [ "${CLUSTER_REDIS:-node}" = cluster ] && cluster_redis_ports=(7000 7001 7002)
     mkdir -p "$dir"
-    ( umask 077
-      head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$cluster_work/redis.password"
-      cat >"$dir/redis.conf" <<EOF
+    ( umask 077; head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$cluster_work/redis.password" )
+    for port in "${cluster_redis_ports[@]}"; do
+        mkdir -p "$dir/$port"
+        ( umask 077
+          cat >"$dir/$port/redis.conf" <<EOF
 bind ${cluster_ip[redis]} 127.0.0.1
-port 6379
+port $port
 protected-mode yes
 requirepass $(cat "$cluster_work/redis.password")
+masterauth $(cat "$cluster_work/redis.password")
 daemonize no
 save ""
 appendonly no
-dir $dir
-logfile $dir/redis.log
+dir $dir/$port
+logfile $dir/$port/redis.log
 maxmemory 256mb
 maxmemory-policy allkeys-lru
 EOF
-    )
-    # (ip itself, not in_ns: a function in the background would run in a subshell and $! would name that)
-    ip netns exec "$(ns redis)" redis-server "$dir/redis.conf" >/dev/null 2>&1 &
-    cluster_pids+=("$!")
-    cluster_redis_pid=$!
+          if [ ${#cluster_redis_ports[@]} -gt 1 ]; then
+              printf 'cluster-enabled yes\ncluster-config-file %s\ncluster-node-timeout 5000\n' "$dir/$port/nodes.conf" >>"$dir/$port/redis.conf"
+          fi
+        )
+        # (ip itself, not in_ns: a function in the background would run in a subshell and $! would name that)
+        ip netns exec "$(ns redis)" redis-server "$dir/$port/redis.conf" >/dev/null 2>&1 &
+        pid=$!
+        cluster_pids+=("$pid")
+        for _ in $(seq 1 100); do
+            [ "$(redis_cli -p "$port" ping 2>/dev/null)" = PONG ] && break
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        [ "$(redis_cli -p "$port" ping 2>/dev/null)" = PONG ] || { cat "$dir/$port/redis.log" >&2; die "redis-server on port $port did not answer"; }
+        url+="${url:+,}redis://${cluster_ip[redis]}:$port"
+    done
+    cluster_redis_url=$url
+    [ ${#cluster_redis_ports[@]} -gt 1 ] || return 0
+    local seeds=()
+    for port in "${cluster_redis_ports[@]}"; do seeds+=("${cluster_ip[redis]}:$port"); done
+    redis_cli --cluster create "${seeds[@]}" --cluster-replicas 0 --cluster-yes >"$dir/cluster-create.log" 2>&1 \
+        || { cat "$dir/cluster-create.log" >&2; die "redis-cli --cluster create failed"; }
     for _ in $(seq 1 100); do
-        [ "$(redis_cli ping 2>/dev/null)" = PONG ] && return
-        kill -0 "$cluster_redis_pid" 2>/dev/null || break
+        redis_cli -p "${cluster_redis_ports[0]}" cluster info 2>/dev/null | grep -q '^cluster_state:ok' && return 0
         sleep 0.1
     done
-    cat "$dir/redis.log" >&2
-    die "redis-server did not answer"
+    die "the Redis Cluster did not reach cluster_state:ok"
 }
 
-# redis-cli against the demo's redis; the password goes through the environment, not the command line.
+# redis-cli against the demo's redis (the first node unless -p says another); the password goes through the
+# environment, not the command line.
 redis_cli() {
-    REDISCLI_AUTH=$(cat "$cluster_work/redis.password") in_ns redis redis-cli --no-auth-warning -h "${cluster_ip[redis]}" "$@"
+    REDISCLI_AUTH=$(cat "$cluster_work/redis.password") \
+        in_ns redis redis-cli --no-auth-warning -h "${cluster_ip[redis]}" -p "${cluster_redis_ports[0]}" "$@"
+}
+
+# Empties every node.
+redis_flush() {
+    local port
+    for port in "${cluster_redis_ports[@]}"; do redis_cli -p "$port" flushall >/dev/null; done
 }
 
 # Does this build have the shared cache? The rediscache work ships the sharedCache.* keys in conf/PlatformServer.conf.
@@ -162,7 +192,7 @@ cluster_base() {
     cat >>"$base/conf/PlatformServer.conf" <<EOF
 
 # --- bench/cluster: host $h of the several-hosts demo ---
-sharedCache.url=redis://${cluster_ip[redis]}:6379
+sharedCache.url=$cluster_redis_url
 sharedCache.passwordFile=./conf/redis.password
 sharedCache.keyPrefix=isdemo:
 EOF
@@ -352,8 +382,8 @@ cluster_teardown() {
 
 # cluster_urls <distinct> <repeats>: a URL set with repeats, shuffled the same way on every run (one path a line).
 cluster_urls() {
-    local n=$1 repeats=$2 i r
-    for r in $(seq 1 "$repeats"); do
+    local n=$1 repeats=$2 i
+    for _ in $(seq 1 "$repeats"); do
         for i in $(seq 0 $((n - 1))); do
             if [ $((i % 5)) = 4 ]; then
                 printf '/is/image/demo/drawing?wid=%d&fmt=png\n' $((120 + 4 * i))

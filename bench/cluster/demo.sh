@@ -7,13 +7,19 @@
 #      the counts before, while and after: only h1 and h3 serve, clients keep getting 200s;
 #   4. the fleet table again (h2 does not answer), then everything is torn down, also on failure or Ctrl-C.
 # Needs root (network namespaces), `mvn package` (lib/), nginx, redis-server, socat, curl (.ci/run installs them).
-#   sudo bench/cluster/demo.sh
+#   sudo bench/cluster/demo.sh [--redis-cluster]
+# --redis-cluster (or CLUSTER_REDIS=cluster): the shared cache on a Redis Cluster of three masters, not one node.
 # Exit 0 when every check printed at the end holds. CLUSTER_KEEP=1 keeps the work folder (logs, configs).
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 # shellcheck source=bench/cluster/cluster.sh
 . "$here/cluster.sh"
 
+case "${1:-}" in
+    "") ;;
+    --redis-cluster) export CLUSTER_REDIS=cluster ;;
+    *) echo "usage: bench/cluster/demo.sh [--redis-cluster]" >&2; exit 2 ;;
+esac
 cluster_init demo
 trap cluster_teardown EXIT
 trap 'exit 130' INT
@@ -23,14 +29,18 @@ began=$(date +%s)
 
 cluster_network_up
 cluster_redis_up
-say "redis up: ${cluster_ip[redis]}:6379 (password from a generated 0600 file)"
+if [ ${#cluster_redis_ports[@]} -gt 1 ]; then
+    say "redis up: a Redis Cluster of ${#cluster_redis_ports[@]} masters, $cluster_redis_url (password from a generated 0600 file)"
+else
+    say "redis up: $cluster_redis_url (password from a generated 0600 file)"
+fi
 cluster_forwards_up
 cluster_hosts_up
 cluster_nginx_up
 say "nginx up: http://${cluster_ip[lb]}/ in the lb namespace, round robin over the three ps; passive health checks only"
 say "  (max_fails=1 fail_timeout=10s, proxy_next_upstream error timeout http_502 http_503: open-source nginx has no active /health checks)"
 if cluster_shared_level; then
-    say "shared level: yes (sharedCache.url=redis://${cluster_ip[redis]}:6379 on every host)"
+    say "shared level: yes (sharedCache.url=$cluster_redis_url on every host)"
 else
     say "shared level: no (this build has no sharedCache.* keys: each host has its local disk cache only)"
 fi

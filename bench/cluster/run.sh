@@ -7,6 +7,7 @@
 # other than REUSED), the hit ratio and the req/s, then renders and hit ratio of the baseline against the shared run.
 #   sudo bench/cluster/run.sh [distinct URLs (default 30)] [repeats (default 4)] [at once (default 4)]
 # Needs root (network namespaces), `mvn package`, nginx, redis-server, socat, curl. Leaves nothing behind.
+# CLUSTER_REDIS=cluster: the shared level on a Redis Cluster of three masters instead of one node.
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 # shellcheck source=bench/cluster/cluster.sh
@@ -58,7 +59,7 @@ pass() {
 
 say "three hosts behind nginx (round robin); $total requests: $distinct URLs $repeats times each, shuffled, $parallel at once"
 [ -n "$shared" ] || say "this build has no shared level (no sharedCache.* keys): both passes use the local disk caches only"
-redis_cli flushall >/dev/null
+redis_flush
 read -r n1 ok1 r1 hr1 rps1 m1 l1 s1 <<<"$(pass)"
 
 # the baseline: the same sequence with the shared level off and the local caches empty again
