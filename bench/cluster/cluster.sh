@@ -174,7 +174,7 @@ redis_flush() {
 cluster_shared_level() { grep -q '^#* *sharedCache\.url' "$cluster_home/conf/PlatformServer.conf"; }
 
 # The base of one host: a copy of conf/ as the benches make it, plus what makes it this host. The hosts share one
-# image folder, as a cluster shares its image store (the cache keys carry the source's size and time).
+# image folder, as a site's hosts share its image store: the same source files (size and time too) on every host.
 cluster_base() {
     local h=$1 base="$cluster_work/$1" ip=${cluster_ip[$1]}
     mkdir -p "$base"
@@ -226,6 +226,18 @@ cluster_hosts_up() {
         code=$(in_ns lb curl -s -o /dev/null -m 10 -w '%{http_code}' "http://${cluster_ip[$h]}:8080/is/image")
         [ "$code" = 200 ] || die "$h: ps does not answer on ${cluster_ip[$h]}:8080 (HTTP $code)"
         say "host $h up: ps on ${cluster_ip[$h]}:8080 (pid $(server_pid "$h" ps)), Jolokia 127.0.0.1:${cluster_jolokia[$h]} in its namespace, forwarded from 127.0.0.1:${cluster_jolokia[$h]} here"
+    done
+    cluster_shared_level || return 0
+    # ps serves before its Redis connection is made (a request never waits for it): wait for the shared level, so
+    # that the figures are of the shared level and not of its first seconds
+    for h in "${cluster_hosts[@]}"; do
+        local state=""
+        for _ in $(seq 1 300); do
+            state=$(in_ns lb curl -s -m 5 "http://${cluster_ip[$h]}:8080/is/image" | sed -n 's/^sharedCache\.state=//p' | tr -d '\r')
+            [ "$state" = UP ] && break
+            sleep 0.1
+        done
+        say "host $h: shared level ${state:-unknown}"
     done
 }
 
