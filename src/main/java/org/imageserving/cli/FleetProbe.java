@@ -81,9 +81,10 @@ final class FleetProbe {
             return Outcome.answered(host, JolokiaStatus.snapshot((List<?>) MiniJson.parse(response.body()), onlyId, messages));
         } catch (CliException unknownServer) {
             return Outcome.failed(host, unknownServer.exitCode(), unknownServer.getMessage());
-        } catch (IOException | RuntimeException notJolokia) {
-            String why = notJolokia.getMessage() != null ? notJolokia.getMessage() : notJolokia.getClass().getSimpleName();
-            return Outcome.failed(host, ExitCode.UNKNOWN, messages.get("fleet.notJolokia", Printable.text(why, 200)));
+        } catch (IOException | IllegalArgumentException notJolokia) { // a Jolokia error status; JSON that does not parse
+            return Outcome.failed(host, ExitCode.UNKNOWN, messages.get("fleet.notJolokia", Printable.text(notJolokia.getMessage(), 200)));
+        } catch (RuntimeException otherShape) { // JSON, but not the two reads' answers (casts, indexes, nulls)
+            return Outcome.failed(host, ExitCode.UNKNOWN, messages.get("fleet.notJolokia", messages.get("fleet.otherJson")));
         }
     }
 

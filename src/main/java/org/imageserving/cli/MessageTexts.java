@@ -116,6 +116,7 @@ public final class MessageTexts extends ListResourceBundle {
             {"fleet.refused", "login refused for user {0}: check the user and password file of this host"},
             {"fleet.httpStatus", "HTTP {0} instead of a Jolokia answer"},
             {"fleet.notJolokia", "not a Jolokia answer: {0}"},
+            {"fleet.otherJson", "JSON of another shape than the answers to two reads"},
             {"fleet.connectTimeout", "connect timed out after {0}s"},
             {"fleet.timeout", "no answer within {0}s"},
             {"fleet.tooLarge", "answer larger than {0} bytes"},

@@ -107,6 +107,7 @@ public final class MessageTexts_es extends ListResourceBundle {
             {"fleet.refused", "inicio de sesión rechazado para el usuario {0}: revise el usuario y el archivo de contraseña de este host"},
             {"fleet.httpStatus", "HTTP {0} en lugar de una respuesta Jolokia"},
             {"fleet.notJolokia", "no es una respuesta Jolokia: {0}"},
+            {"fleet.otherJson", "JSON con otra forma que las respuestas a dos lecturas"},
             {"fleet.connectTimeout", "conexión agotada tras {0} s"},
             {"fleet.timeout", "sin respuesta en {0} s"},
             {"fleet.tooLarge", "respuesta de más de {0} bytes"},

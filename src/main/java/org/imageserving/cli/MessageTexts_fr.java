@@ -107,6 +107,7 @@ public final class MessageTexts_fr extends ListResourceBundle {
             {"fleet.refused", "connexion refusée pour l’utilisateur {0} : vérifiez l’utilisateur et le fichier de mot de passe de cet hôte"},
             {"fleet.httpStatus", "HTTP {0} au lieu d’une réponse Jolokia"},
             {"fleet.notJolokia", "pas une réponse Jolokia : {0}"},
+            {"fleet.otherJson", "du JSON d’une autre forme que les réponses à deux lectures"},
             {"fleet.connectTimeout", "connexion expirée après {0} s"},
             {"fleet.timeout", "pas de réponse en {0} s"},
             {"fleet.tooLarge", "réponse de plus de {0} octets"},

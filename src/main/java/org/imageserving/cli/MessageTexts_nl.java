@@ -107,6 +107,7 @@ public final class MessageTexts_nl extends ListResourceBundle {
             {"fleet.refused", "aanmelding geweigerd voor gebruiker {0}: controleer gebruiker en wachtwoordbestand van deze host"},
             {"fleet.httpStatus", "HTTP {0} in plaats van een Jolokia-antwoord"},
             {"fleet.notJolokia", "geen Jolokia-antwoord: {0}"},
+            {"fleet.otherJson", "JSON met een andere vorm dan de antwoorden op twee leesverzoeken"},
             {"fleet.connectTimeout", "verbinden duurde langer dan {0} s"},
             {"fleet.timeout", "geen antwoord binnen {0} s"},
             {"fleet.tooLarge", "antwoord groter dan {0} bytes"},

@@ -98,11 +98,17 @@ final class Playlog {
                         if (settings.limit() > 0 && sent.get() >= settings.limit()) {
                             break;
                         }
+                        URI uri;
+                        try {
+                            uri = settings.origin().resolve(parsed.target());
+                        } catch (IllegalArgumentException notAUri) { // AccessLogLine checked it: belt and braces
+                            malformed++;
+                            break;
+                        }
                         bucket.acquire();
                         inFlight.acquire();
                         sent.incrementAndGet();
-                        replay(client, settings.origin().resolve(parsed.target()), 0)
-                                .whenComplete((result, failure) -> inFlight.release());
+                        replay(client, uri, 0).whenComplete((result, failure) -> inFlight.release());
                     }
                 }
                 if (settings.limit() > 0 && sent.get() >= settings.limit()) {

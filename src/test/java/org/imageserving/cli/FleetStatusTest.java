@@ -139,8 +139,7 @@ class FleetStatusTest {
                 "garbage: ERROR (not an HTTP answer)",
                 "huge: ERROR (answer larger than 1048576 bytes)",
                 "nested: ERROR (not a Jolokia answer: JSON: nested deeper than 64 levels at offset 64)",
-                "notjson: ERROR (not a Jolokia answer: class java.util.LinkedHashMap cannot be cast to class java.util.List"
-                        + " (java.util.LinkedHashMap and java.util.List are in module java.base of loader 'bootstrap'))",
+                "notjson: ERROR (not a Jolokia answer: JSON of another shape than the answers to two reads)",
                 "dripping: UNREACHABLE (no answer within 1.5s)",
                 "silent: UNREACHABLE (no answer within 1.5s)",
                 "refusing: ERROR (login refused for user monitor: check the user and password file of this host)",
