@@ -29,8 +29,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reports too. Over JMX/RMI the JDK's own RMI client and java.util.logging bootstrap it anyway (java.base alone
  * is compiled without), so there the rule is the other three. The last test shows that the check sees a
  * forbidden class when one is loaded.
+ *
+ * <p>The supervisor's own budget rides along: with Jolokia off it loads none of Jolokia or the JDK's HTTP
+ * server (about 300 classes), and with Jolokia on it does.
  */
-class StatusPathClassesIT {
+class ClassBudgetsIT {
     /** How a `+` concatenation shows in {@link #loadedBy}: its bootstrap method, named after its class. */
     private static final String CONCAT_BOOTSTRAP = "java.lang.invoke.StringConcatFactory.makeConcat";
     /** [0.012s][info][class,load] java.lang.Object source: shared objects file (the tags padded once others log) */
@@ -43,6 +46,9 @@ class StatusPathClassesIT {
             "java.util.regex.", // its start-up is not free: the status path splits and matches by hand
             "javax.naming.", // JNDI: the JMX path asks the RMI registry itself
             CONCAT_BOOTSTRAP); // javac's `+`, bootstrapped on first use: ~15 ms
+
+    /** The supervisor's class loading, in the base. */
+    private static final String SUPERVISOR_CLASSES = "supervisor-classes.log";
 
     @TempDir
     Path base;
@@ -63,6 +69,13 @@ class StatusPathClassesIT {
             List<String> outside = forbidden(loaded).stream()
                     .filter(name -> jolokia || !name.startsWith(CONCAT_BOOTSTRAP)).toList();
             assertEquals(List.of(), outside, args + " loaded classes outside the status budget");
+        }
+        List<String> jolokiaClasses = loadedIn(base.resolve(SUPERVISOR_CLASSES)).stream()
+                .filter(name -> name.startsWith("org.jolokia.") || name.startsWith("sun.net.httpserver.")).toList();
+        if (jolokia) {
+            assertTrue(jolokiaClasses.size() > 100, "Jolokia on, in the supervisor: " + jolokiaClasses.size());
+        } else {
+            assertEquals(List.of(), jolokiaClasses, "Jolokia off: the supervisor loads none of it");
         }
     }
 
@@ -86,7 +99,9 @@ class StatusPathClassesIT {
         for (String shipped : List.of("log4j2.xml", "jolokia-access.xml")) {
             Files.copy(Script.HOME.resolve("conf").resolve(shipped), conf.resolve(shipped), StandardCopyOption.REPLACE_EXISTING);
         }
-        Script.Result started = new Script(base).run("start");
+        Script.Result started = new Script(base)
+                .env("IMAGESERVING_OPTS", "-Xlog:class+load=info:file=" + base.resolve(SUPERVISOR_CLASSES) + "::filecount=0")
+                .run("start");
         assertEquals(0, started.code(), started::toString);
         assertEquals(jolokia, Files.exists(base.resolve("run/jolokia.url")), "Jolokia as configured");
     }
@@ -102,6 +117,10 @@ class StatusPathClassesIT {
                 .env("IMAGESERVING_CLI_OPTS", "-Xlog:class+load=info,methodhandles+indy=debug:file=" + log + "::filecount=0")
                 .run(args.toArray(String[]::new));
         assertEquals(0, result.code(), () -> args + ": " + result);
+        return loadedIn(log);
+    }
+
+    private static List<String> loadedIn(Path log) throws IOException {
         List<String> loaded = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {
             Matcher classLoad = CLASS_LOAD.matcher(line);
