@@ -111,11 +111,11 @@ fi
 
 lib=$IMAGESERVING_HOME/lib
 [ -r "$lib/imageserving.jar" ] || fail "$lib/imageserving.jar is missing: run \`mvn package\` first (in $IMAGESERVING_HOME)"
-# jsvc hands -cp to the JVM as is: no wildcard expansion, so every jar is named
+# jsvc hands -cp to the JVM as is: no wildcard expansion, so every jar is named, in C order (whatever the
+# locale) as lib/supervisor.jsa was built for
 classpath=${CLASSPATH:-}
-for jar in "$lib"/*.jar; do
-    classpath=${classpath:+$classpath:}$jar
-done
+jars=$(LC_ALL=C; for jar in "$lib"/*.jar; do printf '%s:' "$jar"; done)
+classpath=${classpath:+$classpath:}${jars%:}
 
 logs=$IMAGESERVING_BASE/logs
 pidfile=$IMAGESERVING_BASE/run/supervisor.pid
@@ -154,6 +154,12 @@ options_file=${IMAGESERVING_SUPERVISOR_OPTIONS:-$IMAGESERVING_HOME/bin/superviso
 if [ "$options_file" != none ]; then
     [ -r "$options_file" ] || fail "cannot read $options_file: restore it from the release, or set IMAGESERVING_SUPERVISOR_OPTIONS=none"
     ! $is_root || root_safe "$options_file"
+    # the class-data archive that `mvn package` builds for this class path, with the shipped options: the JVM
+    # ignores it by itself when stale (-Xlog:cds*=off keeps it quiet about that)
+    if [ -r "$lib/supervisor.jsa" ]; then
+        ! $is_root || root_safe "$lib/supervisor.jsa"
+        all_opts+=("-XX:SharedArchiveFile=$lib/supervisor.jsa" "-Xlog:cds*=off")
+    fi
     while read -r opt || [ -n "$opt" ]; do
         case $opt in '' | '#'*) ;; *) all_opts+=("$opt") ;; esac
     done < "$options_file"

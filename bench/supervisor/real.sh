@@ -55,16 +55,22 @@ running=$("$home/bin/ImageServing" status | grep -c RUNNING || true)
 
 rss_mib() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$pid/status"; }
 at_start=$(rss_mib)
+began=$(date +%s%N)
 for _ in $(seq 1 "$calls"); do
     "$home/bin/ImageServing" status >/dev/null
     "$home/bin/ImageServing" status --json >/dev/null
 done
+per_call=$(( ($(date +%s%N) - began) / 1000000 / (calls * 2) ))
 after_calls=$(rss_mib)
 sleep 10
 later=$(rss_mib)
 threads=$(awk '/^Threads/ {print $2}' "/proc/$pid/status")
-printf '%-9s %6s MiB servers RUNNING, %6s MiB after %d status calls, %6s MiB 10 s later (%s threads)\n' \
-    "$label" "$at_start" "$after_calls" "$((calls * 2))" "$later" "$threads"
+# how long the supervisor's own start took (its log line), and whether it mapped its class-data archive
+up_ms=$(sed -n 's/.*supervisor up in \([0-9]*\) ms.*/\1/p' "$base/logs/supervisor.log" | tail -1)
+archive=no
+grep -q 'supervisor\.jsa' "/proc/$pid/maps" && archive=yes
+printf '%-9s %6s MiB servers RUNNING, %6s MiB after %d status calls, %6s MiB 10 s later (%s threads; up in %s ms, %s ms a status call, archive %s)\n' \
+    "$label" "$at_start" "$after_calls" "$((calls * 2))" "$later" "$threads" "${up_ms:-?}" "$per_call" "$archive"
 if [ -n "${IMAGESERVING_BENCH_NMT:-}" ]; then
     jcmd "$pid" VM.native_memory summary | grep -E '^(Total|-)' || true
 fi

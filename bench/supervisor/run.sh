@@ -4,7 +4,9 @@
 # Figures, each beside its baseline from the same run:
 #   restart-to-ready and kill -9-to-ready vs starting the same server bare (goal <= 1.2x),
 #   supervisor JVM RSS with three servers (goal <= 64 MiB) with lean and default JVM flags: the harness, then the
-#   real supervisor (bin/ImageServing start with the three stock servers, real.sh),
+#   real supervisor (bin/ImageServing start with the three stock servers, real.sh) as shipped, with the options
+#   of before (no lib/supervisor.jsa, C1 at its usual thresholds) and with JVM defaults, each divided by an idle
+#   JVM with the shipped flags,
 #   supervisord (when installed) managing the same child.
 set -euo pipefail
 
@@ -60,8 +62,31 @@ rss default
 
 echo
 echo "The real supervisor (bin/ImageServing start, ${IMAGESERVING_JSVC:+IMAGESERVING_JSVC=$IMAGESERVING_JSVC, }stock servers on free ports):"
-IMAGESERVING_OPTS='' JAVA_OPTS='' IMAGESERVING_SUPERVISOR_OPTIONS="$home/bin/supervisor.options" "$here/real.sh" shipped 15
-IMAGESERVING_OPTS='' JAVA_OPTS='' IMAGESERVING_SUPERVISOR_OPTIONS=none "$here/real.sh" default 15
+# the baseline: a JVM with the same flags that runs nothing of its own
+idle=$("$java" "${LEAN_FLAGS[@]}" -cp "$work/classes" Idle)
+printf '%-9s %6s MiB a JVM with the shipped flags, idle (the baseline)\n' idle "$idle"
+# the options before lib/supervisor.jsa and the C1 thresholds, with the JDK's own class-data archive
+printf '%s\n' -Xms8m -Xmx32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -Xss512k \
+    -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m \
+    -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 \
+    -Dlog4j2.disable.jmx=true >"$work/before.options"
+java_home=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
+real() {   # $1 = label, $2 = options file, $3 = IMAGESERVING_OPTS; prints real.sh's line, sets $figure (10 s later)
+    local line
+    line=$(IMAGESERVING_OPTS=${3:-} JAVA_OPTS='' IMAGESERVING_SUPERVISOR_OPTIONS=$2 "$here/real.sh" "$1" 15)
+    echo "$line"
+    figure=$(sed -n 's/.* \([0-9.]*\) MiB 10 s later.*/\1/p' <<<"$line")
+}
+real shipped "$home/bin/supervisor.options"
+shipped=$figure
+[ -r "$home/lib/supervisor.jsa" ] || echo "  (no lib/supervisor.jsa: bench/supervisor/archive.sh builds it)"
+real before "$work/before.options" "-XX:SharedArchiveFile=$java_home/lib/server/classes.jsa"
+before=$figure
+real default none
+default=$figure
+ratio() { printf '%.2f' "$(bc -l <<<"$1 / $idle")"; }
+printf 'Supervisor RSS, three servers RUNNING: %s MiB, %sx the idle JVM (goal <= 64 MiB); before %s MiB (%sx); JVM defaults %s MiB (%sx)\n' \
+    "$shipped" "$(ratio "$shipped")" "$before" "$(ratio "$before")" "$default" "$(ratio "$default")"
 
 if [ -x /usr/bin/supervisord ]; then
     # supervisord with the same three children, for scale
