@@ -1,13 +1,8 @@
 package org.imageserving.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -17,6 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+
+import org.imageserving.exit.ExitCode;
+import org.imageserving.http.LoopbackHttpClient;
 
 /**
  * Asks one host of the fleet for its status: the same Jolokia bulk read as plain {@code status}, over a connection
@@ -61,7 +60,7 @@ final class FleetProbe {
         }
         String authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        LoopbackHttp.Response response;
+        LoopbackHttpClient.Reply response;
         try {
             response = post(URI.create(host.url()), authorization, JolokiaStatus.REQUEST, deadline, timeout);
         } catch (ConnectException | NoRouteToHostException | UnknownHostException | UnresolvedAddressException down) {
@@ -78,7 +77,7 @@ final class FleetProbe {
             return Outcome.failed(host, ExitCode.UNKNOWN, messages.get("fleet.httpStatus", response.status()));
         }
         try {
-            return Outcome.answered(host, JolokiaStatus.snapshot((List<?>) MiniJson.parse(response.body()), onlyId, messages));
+            return Outcome.answered(host, JolokiaStatus.snapshot((List<?>) MiniJson.parse(response.text()), onlyId, messages));
         } catch (CliException unknownServer) {
             return Outcome.failed(host, unknownServer.exitCode(), unknownServer.getMessage());
         } catch (IOException | IllegalArgumentException notJolokia) { // a Jolokia error status; JSON that does not parse
@@ -97,48 +96,24 @@ final class FleetProbe {
         }
     }
 
-    /** One HTTP/1.0 POST, read to the end of the connection within the deadline and the size limit. */
-    private LoopbackHttp.Response post(URI url, String authorization, byte[] json, long deadline, Duration timeout)
+    /** One POST, bounded as a whole by the deadline and in size, over the one loopback HTTP client. */
+    private LoopbackHttpClient.Reply post(URI url, String authorization, byte[] json, long deadline, Duration timeout)
             throws IOException {
+        if (!"http".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IOException("not an http:// URL: ".concat(url.toString()));
+        }
         int port = url.getPort() < 0 ? 80 : url.getPort();
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        String head = "POST " + path + " HTTP/1.0\r\nHost: " + url.getHost() + ":" + port + "\r\nAuthorization: "
-                + authorization + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n";
-        try (Socket socket = new Socket()) {
-            int connectMillis = (int) Math.max(1, Math.min(MAX_CONNECT.toMillis(), remainingMillis(deadline)));
-            try {
-                socket.connect(new InetSocketAddress(url.getHost(), port), connectMillis);
-            } catch (SocketTimeoutException slow) {
-                throw new Unanswered(messages.get("fleet.connectTimeout", seconds(Duration.ofMillis(connectMillis))));
-            }
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(json);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream(8192);
-            byte[] chunk = new byte[8192];
-            while (true) {
-                long left = remainingMillis(deadline);
-                if (left <= 0) {
-                    throw new Unanswered(messages.get("fleet.timeout", seconds(timeout)));
-                }
-                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-                int read;
-                try {
-                    read = in.read(chunk);
-                } catch (SocketTimeoutException slow) {
-                    throw new Unanswered(messages.get("fleet.timeout", seconds(timeout)));
-                }
-                if (read < 0) {
-                    break;
-                }
-                if (answer.size() + read > MAX_ANSWER_BYTES) {
-                    throw new IOException(messages.get("fleet.tooLarge", MAX_ANSWER_BYTES));
-                }
-                answer.write(chunk, 0, read);
-            }
-            return LoopbackHttp.parse(answer.toByteArray());
+        Duration connect = Duration.ofMillis(Math.max(1, Math.min(MAX_CONNECT.toMillis(), remainingMillis(deadline))));
+        try (LoopbackHttpClient client = new LoopbackHttpClient(url.getHost(), port, connect,
+                Map.of("Authorization", authorization), MAX_ANSWER_BYTES)) {
+            return client.post(path, "application/json", json, timeout, deadline);
+        } catch (LoopbackHttpClient.TooLong tooLong) {
+            throw new IOException(messages.get("fleet.tooLarge", MAX_ANSWER_BYTES));
+        } catch (LoopbackHttpClient.ConnectTimeout slow) {
+            throw new Unanswered(messages.get("fleet.connectTimeout", seconds(connect)));
+        } catch (SocketTimeoutException slow) {
+            throw new Unanswered(messages.get("fleet.timeout", seconds(timeout)));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.imageserving.cli;
 
+import org.imageserving.exit.ExitCode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

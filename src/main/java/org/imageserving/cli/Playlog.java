@@ -1,5 +1,6 @@
 package org.imageserving.cli;
 
+import org.imageserving.exit.ExitCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

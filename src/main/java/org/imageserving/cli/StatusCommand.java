@@ -1,5 +1,6 @@
 package org.imageserving.cli;
 
+import org.imageserving.exit.ExitCode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,6 +3,7 @@ package org.imageserving.http;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,11 +74,21 @@ public final class LoopbackHttpClient implements AutoCloseable {
 
     /** @param timeout how long each read of the reply may wait (a {@link SocketTimeoutException} then) */
     public Reply get(String pathAndQuery, Duration timeout) throws IOException {
-        return exchange("GET", pathAndQuery, null, null, timeout);
+        return exchange("GET", pathAndQuery, null, null, timeout, 0);
     }
 
     public Reply post(String pathAndQuery, String contentType, byte[] body, Duration timeout) throws IOException {
-        return exchange("POST", pathAndQuery, contentType, body, timeout);
+        return exchange("POST", pathAndQuery, contentType, body, timeout, 0);
+    }
+
+    /**
+     * As {@link #post(String, String, byte[], Duration)}, and the whole exchange ends by {@code deadlineNanos}
+     * ({@link System#nanoTime()}) too: for a peer the caller does not trust, which could otherwise drip one byte
+     * per read timeout and hold the caller for as long as its body limit allows.
+     */
+    public Reply post(String pathAndQuery, String contentType, byte[] body, Duration timeout, long deadlineNanos)
+            throws IOException {
+        return exchange("POST", pathAndQuery, contentType, body, timeout, deadlineNanos);
     }
 
     /** Closes the idle connections; calls still under way finish and close theirs. */
@@ -91,36 +102,39 @@ public final class LoopbackHttpClient implements AutoCloseable {
         }
     }
 
-    private Reply exchange(String method, String target, String contentType, byte[] body, Duration timeout)
-            throws IOException {
+    private Reply exchange(String method, String target, String contentType, byte[] body, Duration timeout,
+            long deadlineNanos) throws IOException {
         byte[] request = request(method, target, contentType, body);
         Connection connection = takeIdle();
         if (connection != null) {
             try {
-                return exchange(connection, request, timeout);
+                return exchange(connection, request, timeout, deadlineNanos);
             } catch (StaleConnection stale) {
                 connection.close();     // the server closed it while it idled: once more on a new connection
             }
         }
         try {
-            return exchange(open(), request, timeout);
+            return exchange(open(), request, timeout, deadlineNanos);
         } catch (StaleConnection nothing) {
             throw new EOFException("the connection closed before a reply");
         }
     }
 
-    private Reply exchange(Connection connection, byte[] request, Duration timeout) throws IOException {
+    private Reply exchange(Connection connection, byte[] request, Duration timeout, long deadlineNanos)
+            throws IOException {
         boolean keep = false;
         try {
             connection.socket.setSoTimeout(millis(timeout));
+            InputStream in = deadlineNanos == 0 ? connection.in
+                    : new DeadlineInput(connection.in, connection.socket, millis(timeout), deadlineNanos);
             try {
                 connection.out.write(request);
                 connection.out.flush();
             } catch (IOException unwritable) {
                 throw new StaleConnection();
             }
-            Head head = readHead(connection.in);
-            Reply reply = new Reply(head.status, Collections.unmodifiableMap(head.headers), readBody(connection.in, head));
+            Head head = readHead(in);
+            Reply reply = new Reply(head.status, Collections.unmodifiableMap(head.headers), readBody(in, head));
             keep = head.reusable;
             return reply;
         } finally {
@@ -204,7 +218,7 @@ public final class LoopbackHttpClient implements AutoCloseable {
                 throw new IOException("bad Content-Length", bad);
             }
             if (n < 0 || n > maxBody) {
-                throw new IOException("reply body too long");
+                throw new TooLong();
             }
             byte[] body = in.readNBytes((int) n);
             if (body.length < n) {
@@ -216,7 +230,7 @@ public final class LoopbackHttpClient implements AutoCloseable {
         head.reusable = false;      // delimited by the end of the connection
         byte[] body = in.readNBytes(maxBody == UNBOUNDED ? UNBOUNDED : maxBody + 1);
         if (body.length > maxBody) {
-            throw new IOException("reply body too long");
+            throw new TooLong();
         }
         return body;
     }
@@ -240,7 +254,7 @@ public final class LoopbackHttpClient implements AutoCloseable {
                 return body.toByteArray();
             }
             if (size < 0 || body.size() + size > maxBody) {
-                throw new IOException("reply body too long");
+                throw new TooLong();
             }
             byte[] chunk = in.readNBytes((int) size);
             if (chunk.length < size) {
@@ -312,7 +326,11 @@ public final class LoopbackHttpClient implements AutoCloseable {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            try {
+                socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            } catch (SocketTimeoutException slow) {
+                throw new ConnectTimeout(slow);
+            }
             return new Connection(socket);
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -342,6 +360,59 @@ public final class LoopbackHttpClient implements AutoCloseable {
     }
 
     /** The connection ended before any reply: the server had closed it while it idled in our pool. */
+    /** The reply's body is longer than the client accepts. */
+    public static final class TooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLong() {
+            super("reply body too long");
+        }
+    }
+
+    /** The connect, not a read, timed out: the peer is not there (or a firewall drops), rather than slow. */
+    public static final class ConnectTimeout extends SocketTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectTimeout(SocketTimeoutException cause) {
+            super(cause.getMessage());
+            initCause(cause);
+        }
+    }
+
+    /** Each read waits at most the read timeout and what is left before the deadline; past it, a timeout. */
+    private static final class DeadlineInput extends FilterInputStream {
+        private final Socket socket;
+        private final int readMillis;
+        private final long deadlineNanos;
+
+        DeadlineInput(InputStream in, Socket socket, int readMillis, long deadlineNanos) {
+            super(in);
+            this.socket = socket;
+            this.readMillis = readMillis;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        private void bound() throws IOException {
+            long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new SocketTimeoutException("deadline passed");
+            }
+            socket.setSoTimeout((int) Math.min(left, readMillis == 0 ? Integer.MAX_VALUE : readMillis));
+        }
+
+        @Override
+        public int read() throws IOException {
+            bound();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            bound();
+            return super.read(b, off, len);
+        }
+    }
+
     private static final class StaleConnection extends IOException {
         private static final long serialVersionUID = 1L;
 

@@ -79,7 +79,7 @@ public record PlatformConfig(
                 (int) number(ps, "PlatformServer.conf", "accessLog.maxDays", 10, -1, 36_500),
                 PlatformLimits.load(ps),
                 SharedCacheConfig.load(ps, (key, fallback, min, max) -> number(ps, "PlatformServer.conf", key, fallback, min, max),
-                        home::resolve));
+                        home::underBase));
     }
 
     /** The status an error of this kind is answered with. */

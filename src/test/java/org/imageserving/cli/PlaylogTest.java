@@ -1,5 +1,6 @@
 package org.imageserving.cli;
 
+import org.imageserving.exit.ExitCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -174,7 +175,7 @@ class PlaylogTest {
     private Run playlog(String url, String log, double rate, int concurrency, long limit) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliContext ctx = new CliContext(new org.imageserving.config.Homes(dir, dir), Map.of(), new java.util.Properties(),
+        CliContext ctx = new CliContext(new org.imageserving.install.Homes(dir, dir), Map.of(), new java.util.Properties(),
                 Messages.forLocale(Locale.ROOT), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), StandardCharsets.UTF_8, false);
         FakeClock clock = new FakeClock();
