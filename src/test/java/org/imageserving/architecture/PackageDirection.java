@@ -63,7 +63,7 @@ final class PackageDirection {
 
     /**
      * Anything of supervisor, process, daemon, jmx or jolokia but the MXBean interfaces, the MBean names and
-     * the one value type those interfaces carry ({@code process.ServerState}).
+     * the value types those interfaces carry ({@code process.ServerState}, {@code jmx.ControlReport}).
      */
     private static DescribedPredicate<JavaClass> supervisorSideBeyondTheMXBeans() {
         return new DescribedPredicate<>("supervisor-side classes other than the MXBean interfaces") {
@@ -75,7 +75,7 @@ final class PackageDirection {
                     return false;
                 }
                 boolean mxBean = target.getPackageName().equals(ROOT + "jmx") && (name.endsWith("MXBean")
-                        || name.equals(ROOT + "jmx.MBeanNames"));
+                        || name.equals(ROOT + "jmx.MBeanNames") || name.equals(ROOT + "jmx.ControlReport"));
                 return !mxBean && !name.equals(ROOT + "process.ServerState");
             }
         };
