@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.imageserving.proc.ProcessLiveness;
 
 /**
  * The supervisor and every process below it (children of children included), plus the jsvc controller above
  * it when jsvc hosts it: everything that must be gone before {@code stop} may say "stopped". Refreshed while
- * waiting, so that a server the supervisor was restarting when the stop came is counted too. A zombie counts as
- * gone ({@link ProcessLiveness}). Not the supervisor's {@code process.ProcessTree}, which kills a server's tree.
+ * waiting, so that a server the supervisor was restarting when the stop came is counted too. Not the supervisor's
+ * {@code process.ProcessTree}, which kills a server's tree.
  */
 final class SupervisorTree {
     private final Map<Long, ProcessHandle> members = new LinkedHashMap<>();
@@ -40,7 +39,8 @@ final class SupervisorTree {
     List<ProcessHandle> alive() {
         List<ProcessHandle> alive = new ArrayList<>();
         for (ProcessHandle member : members.values()) {
-            if (ProcessLiveness.isAlive(member)) {
+            // the JDK's view, zombies included: stop says "stopped" once they are reaped, not merely dead
+            if (member.isAlive()) {
                 alive.add(member);
             }
         }
