@@ -314,11 +314,8 @@ public final class SharedCache implements AutoCloseable {
             closed = true;
             state = State.DOWN;
             reason = "closed";
-            if (store != null) {
-                store.close();
-                store = null;
-            }
+            store = null;
         }
-        stores.close();
+        stores.close(); // the client closes its connections with it
     }
 }

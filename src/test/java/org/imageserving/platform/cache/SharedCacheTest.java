@@ -149,8 +149,12 @@ class SharedCacheTest {
         long errors = figures.getSharedErrors();
         assertTrue(cache.get(key).isEmpty());
         assertEquals(errors, figures.getSharedErrors(), "a DOWN level is not asked");
+        // an outage of several probe intervals (200 ms each): every failed reconnect must leave the client usable
+        long outage = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        Await.until("a two-second outage", Duration.ofSeconds(5), () -> System.nanoTime() > outage);
         redis.start();
-        awaitUp();
+        Await.until("UP within a few probe intervals of Redis' return", Duration.ofSeconds(10),
+                () -> cache.state() == SharedCache.State.UP, cache::reason);
         cache.put(key, entry(100));
         Await.until("written again", Duration.ofSeconds(10), () -> figures.getSharedWrites() == 2);
         assertTrue(cache.get(key).isPresent(), "hits again");
