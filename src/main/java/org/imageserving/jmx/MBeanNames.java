@@ -12,6 +12,8 @@ public final class MBeanNames {
     public static final ObjectName SUPERVISOR = name(DOMAIN + ":type=Supervisor");
     /** Pattern matching every server MBean. */
     public static final ObjectName ALL_SERVERS = name(DOMAIN + ":type=Server,*");
+    /** The Platform Server's response cache, read from ps's JVM. */
+    public static final ObjectName CACHE = name(DOMAIN + ":type=Cache");
 
     private MBeanNames() {}
 

@@ -19,8 +19,9 @@ import org.imageserving.supervisor.ServerControl;
 import org.imageserving.supervisor.SupervisorControl;
 
 /**
- * The supervisor's MBeans in an MBeanServer: {@code ImageServing:type=Supervisor} and one
- * {@code ImageServing:type=Server,name=<id>} per managed server, registered together and unregistered together.
+ * The supervisor's MBeans in an MBeanServer: {@code ImageServing:type=Supervisor}, one
+ * {@code ImageServing:type=Server,name=<id>} per managed server and {@code ImageServing:type=Cache} (ps's response
+ * cache), registered together and unregistered together.
  */
 public final class ManagementBeans implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(ManagementBeans.class);
@@ -91,6 +92,8 @@ public final class ManagementBeans implements AutoCloseable {
             for (ServerControl server : supervisor.servers()) {
                 beans.addServer(server);
             }
+            beans.add(MBeanNames.CACHE, new DescribedMBean<>(new CacheBean(supervisor), CacheMXBean.class,
+                    new NotificationBroadcasterSupport()));
         } catch (JMException | RuntimeException e) {
             beans.close();
             throw e;

@@ -6,7 +6,7 @@ import org.imageserving.stock.BadValueException;
 /**
  * {@code cache=on|off|validate|update} or {@code cache=client,server}: whether browsers and proxies may keep
  * the reply, and how the Platform Server's own cache is used. validate behaves as on (entries are keyed by
- * the source's modification time, so they are always valid); update renders afresh and replaces the entry.
+ * the source's content, so they are always valid); update renders afresh and replaces the entry.
  * In the two-part form the client part is on or off only (validate and update act on the server's cache).
  */
 record CacheControl(boolean client, boolean serverRead, boolean serverWrite) {

@@ -1,7 +1,5 @@
 package org.imageserving.platform;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +7,7 @@ import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.imageserving.platform.Reply.CacheUse;
+import org.imageserving.platform.cache.SourceDigests;
 import org.imageserving.platform.catalog.Catalog;
 import org.imageserving.platform.catalog.CatalogRecord;
 import org.imageserving.platform.catalog.Catalogs;
@@ -39,18 +38,19 @@ final class ImageService {
     private final ObjectResolver resolver;
     private final SourceRoots roots;
     private final ImageServerClient imageServer;
-    private final ResponseCache cache;
+    private final TieredCache cache;
+    private final SourceDigests digests = new SourceDigests();
     private final PlatformConfig config;
     private final InfoRequests info;
 
-    ImageService(Catalogs catalogs, SourceRoots roots, ImageServerClient imageServer, ResponseCache cache, PlatformConfig config) {
+    ImageService(Catalogs catalogs, SourceRoots roots, ImageServerClient imageServer, TieredCache cache, PlatformConfig config) {
         this.catalogs = catalogs;
         this.resolver = new ObjectResolver(catalogs, roots);
         this.roots = roots;
         this.imageServer = imageServer;
         this.cache = cache;
         this.config = config;
-        this.info = new InfoRequests(imageServer, roots);
+        this.info = new InfoRequests(imageServer, roots, cache.shared());
     }
 
     Reply handle(List<String> elements, String rawQuery) {
@@ -115,11 +115,12 @@ final class ImageService {
         if (propsOnly) {
             return info.props(render, req, catalog.nonImgExpiration(), commands);
         }
-        String key = ResponseCache.key("img\n" + render.toQuery() + "\n" + fingerprint(file.get()));
+        String key = cacheKey(render, digests.of(file.get()));
         if (cacheControl.serverRead()) {
-            Optional<ResponseCache.Entry> hit = cache.get(key);
+            Optional<TieredCache.Hit> hit = cache.get(key);
             if (hit.isPresent()) {
-                return Reply.ok(hit.get().contentType(), hit.get().body(), hit.get().etag(), hours, CacheUse.REUSED);
+                ResponseCache.Entry entry = hit.get().entry();
+                return Reply.ok(entry.contentType(), entry.body(), entry.etag(), hours, CacheUse.REUSED).from(hit.get().level());
             }
         }
         ImageServerClient.Reply rendered = imageServer.render(render);
@@ -129,7 +130,19 @@ final class ImageService {
             cache.put(key, new ResponseCache.Entry(rendered.body(), rendered.contentType(), etag, rendered.width(), rendered.height()));
             use = cacheControl.serverRead() ? CacheUse.CREATED : CacheUse.UPDATED;
         }
-        return Reply.ok(rendered.contentType(), rendered.body(), etag, hours, use);
+        return Reply.ok(rendered.contentType(), rendered.body(), etag, hours, use).from(TieredCache.MISS);
+    }
+
+    /**
+     * The response cache's key, the same on every host that has the same catalogs and sources: the resolved render
+     * (what the catalog record, its macros and the request make of it: source path, size, format, …) and the
+     * source's content. A changed record that changes the reply changes the render, so the key: each host asks
+     * for the new key as soon as it has reloaded the catalog, on both levels, and the old entries are never read
+     * again (they go by LRU locally and by TTL in Redis). A record change that leaves the render alone leaves the
+     * reply, and so its entries, valid.
+     */
+    static String cacheKey(RenderRequest render, String sourceDigest) {
+        return ResponseCache.key("img\n" + render.toQuery() + "\n" + sourceDigest);
     }
 
     /** DefaultImageMode 0: the default image's own modifiers plus the request's wid, hei, fmt and qlt. */
@@ -155,12 +168,4 @@ final class ImageService {
         return attribute;
     }
 
-    /** Size and modification time: a changed source gives a new cache key. */
-    static String fingerprint(Path file) {
-        try {
-            return Files.size(file) + "/" + Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.imageserving.platform.Reply.CacheUse;
+import org.imageserving.platform.cache.SharedCache;
 import org.imageserving.platform.catalog.CatalogRecord;
 import org.imageserving.platform.request.Commands;
 import org.imageserving.platform.request.ImageServingException;
@@ -27,10 +28,12 @@ final class InfoRequests {
 
     private final ImageServerClient imageServer;
     private final SourceRoots roots;
+    private final SharedCache shared;
 
-    InfoRequests(ImageServerClient imageServer, SourceRoots roots) {
+    InfoRequests(ImageServerClient imageServer, SourceRoots roots, SharedCache shared) {
         this.imageServer = imageServer;
         this.roots = roots;
+        this.shared = shared;
     }
 
     Reply props(RenderRequest render, RequestType req, double hours, Commands commands) throws ImageServingException {
@@ -51,6 +54,8 @@ final class InfoRequests {
         p.put("image.quality", render.quality() + "," + (render.fullChroma() ? 1 : 0));
         p.put("image.type", render.format().mimeType());
         p.put("image.width", Integer.toString(size.width()));
+        // ours: whether this reply can come from the level shared by the site's hosts (UP, DOWN or OFF)
+        p.put("sharedCache.state", shared.state().name());
         return properties(p, req, hours, commands);
     }
 

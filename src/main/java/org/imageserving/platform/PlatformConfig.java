@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import org.imageserving.platform.cache.SharedCacheConfig;
 import org.imageserving.stock.StockHome;
 import org.imageserving.stock.UsageException;
 
@@ -33,6 +34,7 @@ import org.imageserving.stock.UsageException;
  * @param bindAddress        ours: interface the HTTP port binds (0.0.0.0 = all)
  * @param accessLogMaxDays   ours: days of logs/access-*.log kept (Tomcat's maxDays)
  * @param limits             ours: connector limits, deadlines and bulkheads ({@link PlatformLimits})
+ * @param sharedCache        ours: the response cache's second level, on Redis ({@link SharedCacheConfig}); off by default
  */
 public record PlatformConfig(
         int imageServerPort,
@@ -49,7 +51,8 @@ public record PlatformConfig(
         int retryAfterSeconds,
         String bindAddress,
         int accessLogMaxDays,
-        PlatformLimits limits) {
+        PlatformLimits limits,
+        SharedCacheConfig sharedCache) {
 
     public static PlatformConfig load(StockHome home) {
         Properties ps = read(home, "PlatformServer.conf");
@@ -74,7 +77,9 @@ public record PlatformConfig(
                 (int) number(ps, "PlatformServer.conf", "retryAfter", 2, 1, 3600),
                 ps.getProperty("bindAddress", "0.0.0.0").trim(),
                 (int) number(ps, "PlatformServer.conf", "accessLog.maxDays", 10, -1, 36_500),
-                PlatformLimits.load(ps));
+                PlatformLimits.load(ps),
+                SharedCacheConfig.load(ps, (key, fallback, min, max) -> number(ps, "PlatformServer.conf", key, fallback, min, max),
+                        home::resolve));
     }
 
     /** The status an error of this kind is answered with. */

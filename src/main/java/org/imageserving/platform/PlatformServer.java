@@ -18,6 +18,8 @@ import org.apache.catalina.valves.AccessLogValve;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.imageserving.platform.cache.CacheFigures;
+import org.imageserving.platform.cache.SharedCache;
 import org.imageserving.platform.catalog.Catalogs;
 import org.imageserving.stock.ImageServerRegistry;
 import org.imageserving.stock.ServerArguments;
@@ -47,6 +49,8 @@ public final class PlatformServer implements StockServer {
     private final PlatformConfig config;
     private final Catalogs catalogs;
     private final ResponseCache cache;
+    private final CacheFigures cacheFigures = new CacheFigures();
+    private TieredCache tiers;
     private volatile boolean stopping;
     private Tomcat tomcat;
     private Connector connector;
@@ -71,6 +75,8 @@ public final class PlatformServer implements StockServer {
     @Override
     public void start() throws IOException, LifecycleException {
         cache.open();
+        tiers = new TieredCache(cache, SharedCache.of(config.sharedCache(), cacheFigures), cacheFigures);
+        cacheFigures.publish();
         catalogs.watch(config.catalogRefreshMillis());
         ImageServerRegistry registry = ImageServerRegistry.load(home);
         SourceRoots imageRoots = new SourceRoots(registry.rootPaths());
@@ -78,7 +84,7 @@ public final class PlatformServer implements StockServer {
         ImageServerClient imageServer = new ImageServerClient(imageServerPort, Duration.ofMillis(limits.connectTimeoutMillis()),
                 Duration.ofMillis(config.renderTimeoutMillis()), limits.maxRenders(), limits.maxSvgRenders(),
                 Duration.ofMillis(config.holdMillis()));
-        ImageService images = new ImageService(catalogs, imageRoots, imageServer, cache, config);
+        ImageService images = new ImageService(catalogs, imageRoots, imageServer, tiers, config);
 
         Path work = home.base().resolve("temp").resolve("tomcat");
         Files.createDirectories(work);
@@ -105,7 +111,7 @@ public final class PlatformServer implements StockServer {
         Context context = tomcat.addContext("", work.toString());
         ((StandardContext) context).setUnloadDelay(3000); // requests in flight get this long to finish on stop
         ((StandardContext) context).setClearReferencesRmiTargets(false); // no webapp class loader leaks to hunt here
-        Tomcat.addServlet(context, "image", new ImageServlet(images, new StatusPage(catalogs, imageServer, cache)));
+        Tomcat.addServlet(context, "image", new ImageServlet(images, new StatusPage(catalogs, imageServer, tiers)));
         context.addServletMappingDecoded(ImageServlet.CONTEXT, "image");
         context.addServletMappingDecoded(ImageServlet.CONTEXT + "/*", "image");
         Tomcat.addServlet(context, "content", new ContentServlet(catalogs, new SourceRoots(config.staticContentRoots()), images,
@@ -161,6 +167,9 @@ public final class PlatformServer implements StockServer {
         stopping = true;
         catalogs.close();
         if (tomcat == null) {
+            if (tiers != null) {
+                tiers.close();
+            }
             return;
         }
         // no new connections from here on; the context's unloadDelay lets the requests in flight finish
@@ -171,12 +180,14 @@ public final class PlatformServer implements StockServer {
         } catch (LifecycleException e) {
             LOG.warn("Tomcat did not stop cleanly: {}", e.toString());
         }
+        tiers.close(); // after the requests in flight: they may still ask the shared level
     }
 
     @Override
     public String describe() {
         return "Platform Server on http://" + bindAddress + ":" + (connector == null ? port : connector.getLocalPort())
-                + "/is/image, Image Server at 127.0.0.1:" + imageServerPort + ", catalogs " + catalogs.names() + " from " + config.catalogRoot();
+                + "/is/image, Image Server at 127.0.0.1:" + imageServerPort + ", catalogs " + catalogs.names() + " from " + config.catalogRoot()
+                + (config.sharedCache().enabled() ? ", shared cache on Redis " + config.sharedCache().servers() : "");
     }
 
     /** {@code GET /health}: 200 while serving, 503 once stopping. */

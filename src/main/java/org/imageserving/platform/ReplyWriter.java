@@ -6,8 +6,8 @@ import java.io.IOException;
 
 /**
  * Writes a {@link Reply}: conditional GET (If-None-Match against the ETag → 304), the client-cache headers
- * (Expires and Cache-Control from the catalog's expiration; errors are never cacheable), the access-log
- * attributes, and no body for HEAD.
+ * (Expires and Cache-Control from the catalog's expiration; errors are never cacheable), X-Cache for replies of
+ * the response cache, the access-log attributes, and no body for HEAD.
  */
 final class ReplyWriter {
 
@@ -33,6 +33,9 @@ final class ReplyWriter {
         }
         String etag = "\"" + reply.etag() + "\"";
         response.setHeader("ETag", etag);
+        if (reply.cacheLevel() != null) {
+            response.setHeader("X-Cache", reply.cacheLevel()); // a 304 says it too: the validation was answered from there
+        }
         expiration(response, reply.expirationHours());
         if (matches(request.getHeader("If-None-Match"), reply.etag())) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);

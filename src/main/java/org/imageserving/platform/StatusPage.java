@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.imageserving.platform.Reply.CacheUse;
+import org.imageserving.platform.cache.SharedCache;
 import org.imageserving.platform.catalog.Catalogs;
 import org.imageserving.stock.PropertiesText;
 import org.imageserving.stock.Version;
@@ -16,9 +17,9 @@ final class StatusPage {
 
     private final Catalogs catalogs;
     private final ImageServerClient imageServer;
-    private final ResponseCache cache;
+    private final TieredCache cache;
 
-    StatusPage(Catalogs catalogs, ImageServerClient imageServer, ResponseCache cache) {
+    StatusPage(Catalogs catalogs, ImageServerClient imageServer, TieredCache cache) {
         this.catalogs = catalogs;
         this.imageServer = imageServer;
         this.cache = cache;
@@ -29,7 +30,15 @@ final class StatusPage {
         p.put("platformServer.version", Version.get());
         p.put("platformServer.uptime", Long.toString(ManagementFactory.getRuntimeMXBean().getUptime()));
         p.put("platformServer.catalogs", String.join(",", catalogs.names()));
-        p.put("platformServer.cacheEntries", Integer.toString(cache.entries()));
+        p.put("platformServer.cacheEntries", Integer.toString(cache.localEntries()));
+        SharedCache shared = cache.shared();
+        p.put("sharedCache.state", shared.state().name());
+        if (shared.enabled()) {
+            p.put("sharedCache.servers", shared.config().servers());
+            if (!shared.reason().isEmpty()) {
+                p.put("sharedCache.reason", shared.reason().replaceAll("[\\x00-\\x1f\\x7f]", "?"));
+            }
+        }
         p.put("platformServer.imageServerAddress", imageServer.address());
         Map<String, String> is = imageServer.status();
         if (is == null) {

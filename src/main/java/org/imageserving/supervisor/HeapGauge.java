@@ -90,6 +90,28 @@ final class HeapGauge implements AutoCloseable {
     }
 
     /**
+     * Attributes of an MBean the child publishes in its own JVM (ps: {@code ImageServing:type=Cache}), in one call
+     * over the same connection; empty when it publishes none or cannot be read.
+     */
+    java.util.Map<String, Object> attributes(long pid, ObjectName mbean, String[] names) {
+        if (pid <= 0 || !safeToAttach(pid)) {
+            return java.util.Map.of();
+        }
+        try {
+            java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+            for (javax.management.Attribute a : connectionTo(pid).server().getAttributes(mbean, names).asList()) {
+                values.put(a.getName(), a.getValue());
+            }
+            return values;
+        } catch (javax.management.InstanceNotFoundException e) {
+            return java.util.Map.of();
+        } catch (Exception | LinkageError e) {
+            LOG.debug("{}: {} of pid {} unreadable: {}", id, mbean, pid, e.toString());
+            return java.util.Map.of();
+        }
+    }
+
+    /**
      * The server's process is gone: drop the connection and the agent's credential files, if they belong to a
      * process that has ended (a reader may already have reached the next one). Never waits for a reader.
      */

@@ -92,6 +92,12 @@ final class ManagedServer implements ServerControl {
     }
 
     @Override
+    public java.util.Map<String, Object> childAttributes(javax.management.ObjectName mbean, String[] names) {
+        long pid = process.pid();
+        return heap == null || pid <= 0 ? java.util.Map.of() : heap.attributes(pid, mbean, names);
+    }
+
+    @Override
     public int restartCount() {
         return process.restartCount();
     }

@@ -32,6 +32,14 @@ public interface ServerControl {
         return "";
     }
 
+    /**
+     * Attributes of an MBean the server's JVM publishes for the supervisor (ps: {@code ImageServing:type=Cache}),
+     * read through the child's loopback agent; empty when it publishes none or is not a JVM.
+     */
+    default java.util.Map<String, Object> childAttributes(javax.management.ObjectName mbean, String[] names) {
+        return java.util.Map.of();
+    }
+
     /** Restarts the supervisor made on its own (crash, hang, failed start retried); an operator's restart is not one. */
     int restartCount();
 

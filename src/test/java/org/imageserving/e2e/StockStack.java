@@ -65,6 +65,17 @@ final class StockStack implements AutoCloseable {
 
     /** Prepares a base, starts the supervisor and returns once every stock server is RUNNING. */
     static StockStack start() throws Exception {
+        return start(base -> { });
+    }
+
+    /** What a test adds to a new base (its conf/ copied, its ports set) before the supervisor starts. */
+    @FunctionalInterface
+    interface BaseSetup {
+        void prepare(Path base) throws IOException;
+    }
+
+    /** {@link #start()} on a base that {@code setup} has prepared further. */
+    static StockStack start(BaseSetup setup) throws Exception {
         Path home = Path.of("").toAbsolutePath();
         if (!Files.isRegularFile(home.resolve("lib/imageserving.jar"))) {
             throw new IllegalStateException(home.resolve("lib") + " has no imageserving.jar: run `mvn package` first");
@@ -74,6 +85,7 @@ final class StockStack implements AutoCloseable {
         copy(home.resolve("conf"), base.resolve("conf"));
         Path registry = base.resolve("conf/SupervisorRegistry.xml");
         Files.writeString(registry, ports.rewrite(Files.readString(registry)));
+        setup.prepare(base);
 
         String marker = "imageserving-e2e-" + UUID.randomUUID();
         Leftovers leftovers = Leftovers.begin(marker);

@@ -52,7 +52,7 @@ class ManagementBeansTest {
     @Test
     void registersTheSupervisorAndOneMBeanPerServer() throws Exception {
         assertEquals(List.of(MBeanNames.SUPERVISOR, MBeanNames.server("is"), MBeanNames.server("svg"),
-                MBeanNames.server("ps")), beans.names());
+                MBeanNames.server("ps"), MBeanNames.CACHE), beans.names());
         assertEquals(3, mbeanServer.queryNames(MBeanNames.ALL_SERVERS, null).size());
         assertEquals(new ObjectName("ImageServing:type=Server,name=svg"), MBeanNames.server("svg"));
 

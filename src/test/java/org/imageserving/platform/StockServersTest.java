@@ -142,8 +142,8 @@ class StockServersTest {
 
     @Test
     void repliesAreCachedOnDiskAndReused() throws Exception {
-        cluster.get("/is/image/demo/photo?wid=123&fmt=png");
-        cluster.get("/is/image/demo/photo?wid=123&fmt=png");
+        assertEquals("MISS", cluster.get("/is/image/demo/photo?wid=123&fmt=png").headers().firstValue("X-Cache").orElse(""));
+        assertEquals("HIT-LOCAL", cluster.get("/is/image/demo/photo?wid=123&fmt=png").headers().firstValue("X-Cache").orElse(""));
         try (Stream<Path> files = Files.walk(cluster.base().resolve("cache/is-response"))) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().length() == 64));
         }
@@ -156,6 +156,7 @@ class StockServersTest {
         String body = new String(r.body(), StandardCharsets.UTF_8);
         assertEquals(200, r.statusCode());
         assertTrue(body.startsWith("#S7Z OK"), body);
+        assertTrue(body.lines().anyMatch(l -> l.equals("sharedCache.state=OFF")), "no sharedCache.url: " + body);
         assertTrue(body.lines().anyMatch(l -> l.startsWith("imageServer.")), body);
     }
 

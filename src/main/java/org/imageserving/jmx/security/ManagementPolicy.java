@@ -26,6 +26,7 @@ import javax.management.ObjectName;
 public final class ManagementPolicy {
     public static final ObjectName SUPERVISOR = name("ImageServing:type=Supervisor");
     public static final ObjectName SERVERS = name("ImageServing:type=Server,*");
+    public static final ObjectName CACHE = name("ImageServing:type=Cache");
     private static final ObjectName NOTIFICATION_STORE = name("jolokia:type=NotificationStore,*");
     private static final ObjectName DELEGATE = name("JMImplementation:type=MBeanServerDelegate");
 
@@ -90,7 +91,7 @@ public final class ManagementPolicy {
     }
 
     static boolean isImageServing(ObjectName mbean) {
-        return !mbean.isPattern() && (SUPERVISOR.equals(mbean) || SERVERS.apply(mbean));
+        return !mbean.isPattern() && (SUPERVISOR.equals(mbean) || SERVERS.apply(mbean) || CACHE.equals(mbean));
     }
 
     private static boolean isNotificationPull(ObjectName mbean, String operation) {

@@ -13,6 +13,8 @@ class ManagementPolicyTest {
     @CsvSource(delimiter = '|', textBlock = """
             READONLY     | read   | ImageServing:type=Server,name=svg         | State              | true
             READONLY     | read   | ImageServing:type=Supervisor              | ServerNames        | true
+            READONLY     | read   | ImageServing:type=Cache                   | SharedHitRatio     | true
+            READWRITE    | invoke | ImageServing:type=Cache                   | restart            | false
             READONLY     | read   | java.lang:type=Runtime                    | Uptime             | true
             READONLY     | read   | java.lang:type=Runtime                    | SystemProperties   | false
             READWRITE    | read   | java.lang:type=Runtime                    | InputArguments     | false
