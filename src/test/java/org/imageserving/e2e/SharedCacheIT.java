@@ -35,6 +35,7 @@ import javax.imageio.ImageIO;
 
 import org.imageserving.stock.StockCluster;
 import org.imageserving.testing.Await;
+import org.imageserving.testing.LoadedClasses;
 import org.imageserving.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -252,6 +253,15 @@ class SharedCacheIT {
         assertEquals("MISS", xCache(get(ps1, url)));
         awaitKeys(1);
         assertEquals("HIT-SHARED", xCache(get(ps2, url)), "the shared level serves again");
+    }
+
+    @Test
+    @Order(5)
+    void onlyPsLoadsTheRedisClientNeverTheSupervisor() throws Exception {
+        long ps = stack.server("ps").getPid();
+        assertTrue(LoadedClasses.count(ps, "io.lettuce.") > 0, "ps with sharedCache.url set has loaded Lettuce");
+        assertEquals(0, LoadedClasses.count(stack.supervisorPid(), "io.lettuce."), "the supervisor never loads it");
+        assertEquals(0, LoadedClasses.count(stack.supervisorPid(), "io.netty."), "nor Netty");
     }
 
     // --- helpers ---

@@ -157,6 +157,9 @@ class StockServersTest {
         assertEquals(200, r.statusCode());
         assertTrue(body.startsWith("#S7Z OK"), body);
         assertTrue(body.lines().anyMatch(l -> l.equals("sharedCache.state=OFF")), "no sharedCache.url: " + body);
+        long ps = cluster.server("ps").process().pid();
+        assertEquals(0, org.imageserving.testing.LoadedClasses.count(ps, "io.lettuce."), "no Redis client loaded while OFF");
+        assertEquals(0, org.imageserving.testing.LoadedClasses.count(ps, "io.netty."));
         assertTrue(body.lines().anyMatch(l -> l.startsWith("imageServer.")), body);
     }
 

@@ -27,7 +27,7 @@ public interface CacheFiguresMXBean {
 
     double getSharedHitRatio();
 
-    /** Replies rendered because neither level had them (X-Cache: MISS). */
+    /** Lookups neither level could answer, so rendered (X-Cache: MISS); cache=off and cache=update do not look up. */
     long getMisses();
 
     /** Hits of either level over all lookups. */

@@ -42,7 +42,9 @@ public final class SharedCache implements AutoCloseable {
 
     private final SharedCacheConfig config;
     private final CacheFigures figures;
-    private final RedisStore.Factory stores;
+    /** Makes the client on the probe's thread: loading Lettuce and Netty costs ps's start-up nothing. */
+    private final java.util.function.Supplier<RedisStore.Factory> makeStores;
+    private RedisStore.Factory stores; // the probe's thread only, then close()
     private final ScheduledExecutorService probe;
     private final ThreadPoolExecutor writer;
     private final AtomicInteger failuresInARow = new AtomicInteger();
@@ -54,10 +56,10 @@ public final class SharedCache implements AutoCloseable {
     private volatile String reason = "connecting";
     private volatile boolean closed;
 
-    private SharedCache(SharedCacheConfig config, CacheFigures figures, RedisStore.Factory stores) {
+    private SharedCache(SharedCacheConfig config, CacheFigures figures, java.util.function.Supplier<RedisStore.Factory> stores) {
         this.config = config;
         this.figures = figures;
-        this.stores = stores;
+        this.makeStores = stores;
         this.state = stores == null ? State.OFF : State.DOWN;
         if (stores == null) {
             probe = null;
@@ -75,12 +77,12 @@ public final class SharedCache implements AutoCloseable {
         if (!config.enabled()) {
             return new SharedCache(config, figures, null);
         }
-        RedisCredentials credentials = RedisCredentials.read(config.passwordFile());
-        return with(config, figures, LettuceStore.factory(config, credentials));
+        RedisCredentials credentials = RedisCredentials.read(config.passwordFile()); // a bad file stops the start here
+        return with(config, figures, () -> LettuceStore.factory(config, credentials));
     }
 
-    /** A level on the given stores, its probe started. */
-    static SharedCache with(SharedCacheConfig config, CacheFigures figures, RedisStore.Factory stores) {
+    /** A level on the stores {@code stores} makes, its probe started. */
+    static SharedCache with(SharedCacheConfig config, CacheFigures figures, java.util.function.Supplier<RedisStore.Factory> stores) {
         SharedCache cache = new SharedCache(config, figures, stores);
         cache.probe.scheduleWithFixedDelay(cache::probe, 0, config.retryMillis(), TimeUnit.MILLISECONDS);
         return cache;
@@ -227,6 +229,9 @@ public final class SharedCache implements AutoCloseable {
         }
         RedisStore fresh = null;
         try {
+            if (stores == null) {
+                stores = makeStores.get();
+            }
             fresh = stores.newStore();
             fresh.connect();
             long start = System.nanoTime();
@@ -310,12 +315,19 @@ public final class SharedCache implements AutoCloseable {
         }
         probe.shutdownNow();
         writer.shutdownNow();
+        try {
+            probe.awaitTermination(5, TimeUnit.SECONDS); // a connect under way ends within its own bound
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (this) {
             closed = true;
             state = State.DOWN;
             reason = "closed";
             store = null;
         }
-        stores.close(); // the client closes its connections with it
+        if (stores != null) {
+            stores.close(); // the client closes its connections with it
+        }
     }
 }
