@@ -15,6 +15,7 @@ import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.AccessLogValve;
+import org.apache.coyote.AbstractProtocol;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -51,6 +52,7 @@ public final class PlatformServer implements StockServer {
     private final ResponseCache cache;
     private final CacheFigures cacheFigures = new CacheFigures();
     private TieredCache tiers;
+    private final DrainValve drain = new DrainValve();
     private volatile boolean stopping;
     private Tomcat tomcat;
     private Connector connector;
@@ -104,6 +106,7 @@ public final class PlatformServer implements StockServer {
         StandardHost host = (StandardHost) tomcat.getHost();
         host.setAutoDeploy(false);
         host.setErrorReportValveClass(PlainErrorValve.class.getName());
+        host.getPipeline().addValve(drain);
         host.getPipeline().addValve(new NoSniffValve());
         host.getPipeline().addValve(new PlainErrorValve());
         host.getPipeline().addValve(accessLog());
@@ -174,6 +177,7 @@ public final class PlatformServer implements StockServer {
         }
         // no new connections from here on; the context's unloadDelay lets the requests in flight finish
         connector.getProtocolHandler().closeServerSocketGraceful();
+        drain.drain(((AbstractProtocol<?>) connector.getProtocolHandler())::getConnectionCount, drainBound(grace));
         try {
             tomcat.stop();
             tomcat.destroy();
@@ -181,6 +185,13 @@ public final class PlatformServer implements StockServer {
             LOG.warn("Tomcat did not stop cleanly: {}", e.toString());
         }
         tiers.close(); // after the requests in flight: they may still ask the shared level
+    }
+
+    /** Half the grace (the rest is for Tomcat's own stop), at most the keep-alive timeout an idle client may use. */
+    private Duration drainBound(Duration grace) {
+        Duration half = grace.dividedBy(2);
+        Duration keepAlive = Duration.ofMillis(config.limits().keepAliveTimeoutMillis());
+        return half.compareTo(keepAlive) < 0 ? half : keepAlive;
     }
 
     @Override

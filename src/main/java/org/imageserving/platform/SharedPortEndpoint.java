@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
 
 /**
@@ -33,6 +34,21 @@ final class SharedPortEndpoint extends NioEndpoint {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * A connection the acceptor took after the stop began. Tomcat closes it unanswered (its acceptor is told to stop
+     * before the socket closes, and whatever accept() still returns is destroyed); but the kernel queued it on this
+     * socket while it was one of the port's listeners, so for the client it is a request sent to ps that gets no
+     * bytes. While the endpoint still runs (its poller and workers serve the connections in flight) it is served
+     * like them instead, and answered with {@code Connection: close} by the {@link DrainValve}.
+     */
+    @Override
+    protected void destroySocket(SocketChannel socket) {
+        if (isRunning() && setSocketOptions(socket)) {
+            return;
+        }
+        super.destroySocket(socket);
     }
 
     /** Whether this platform can share a listening port (SO_REUSEPORT: Linux, the BSDs, macOS). */
