@@ -1,5 +1,7 @@
 package org.imageserving.e2e;
 
+import org.imageserving.e2e.ControlScript.Run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.imageserving.testing.Await;
@@ -96,23 +97,7 @@ class PlaylogIT extends StockStackTestCase {
         }
     }
 
-    private record Run(int code, String out, String err) {}
-
     private Run imageServing(String... args) throws IOException, InterruptedException {
-        Path home = Path.of("").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/ImageServing").toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(stack.base(), "cli-", ".out");
-        Path err = Files.createTempFile(stack.base(), "cli-", ".err");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("IMAGESERVING_HOME", home.toString());
-        builder.environment().put("IMAGESERVING_BASE", stack.base().toString());
-        builder.environment().put("LANG", "C.UTF-8");
-        Process process = builder.start();
-        if (!process.waitFor(300, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("ImageServing " + String.join(" ", args) + " did not end");
-        }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return ControlScript.run(stack.base(), args);
     }
 }

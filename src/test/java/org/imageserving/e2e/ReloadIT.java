@@ -1,5 +1,7 @@
 package org.imageserving.e2e;
 
+import org.imageserving.e2e.ControlScript.Run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.imageserving.process.ServerState;
 import org.imageserving.testing.ConnectLoop;
@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class ReloadIT extends StockStackTestCase {
     /** One run of bin/ImageServing on the stack's base. */
-    private record Run(int code, String out, String err) {}
-
     @Test
     void reloadAppliesOnlyTheDifferenceAndABadFileChangesNothing() throws Exception {
         Path registry = stack.base().resolve("conf/SupervisorRegistry.xml");
@@ -105,20 +103,6 @@ class ReloadIT extends StockStackTestCase {
     }
 
     private Run imageServing(String... args) throws IOException, InterruptedException {
-        Path home = Path.of("").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/ImageServing").toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(stack.base(), "cli-", ".out");
-        Path err = Files.createTempFile(stack.base(), "cli-", ".err");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("IMAGESERVING_HOME", home.toString());
-        builder.environment().put("IMAGESERVING_BASE", stack.base().toString());
-        builder.environment().put("LANG", "C.UTF-8");
-        Process process = builder.start();
-        if (!process.waitFor(300, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("ImageServing " + String.join(" ", args) + " did not end");
-        }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return ControlScript.run(stack.base(), args);
     }
 }
