@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.imageserving.jmx.ManagementBeans;
 import org.imageserving.jmx.security.Accounts;
-import org.imageserving.jmx.security.CredentialFiles;
 import org.imageserving.testing.SleepingServers;
 import org.jolokia.json.JSONArray;
 import org.jolokia.json.JSONObject;
@@ -33,15 +30,15 @@ class HawtioPolicyTest {
     Path base;
 
     private SleepingServers servers;
-    private ManagementBeans beans;
+    private ManagedSleepers supervisor;
     private Accounts accounts;
     private JolokiaBridge bridge;
 
     @BeforeEach
     void start() throws Exception {
-        servers = SleepingServers.started(base);
-        beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), servers.supervisor(), () -> { });
-        accounts = new CredentialFiles(base.resolve("conf"), Path.of("jmx-templates")).prepare();
+        supervisor = ManagedSleepers.started(base);
+        servers = supervisor.servers();
+        accounts = supervisor.accounts();
     }
 
     @AfterEach
@@ -49,8 +46,7 @@ class HawtioPolicyTest {
         if (bridge != null) {
             bridge.close();
         }
-        beans.close();
-        servers.close(); // fails if a server process is left
+        supervisor.close();
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.imageserving.config.ConfigException;
-import org.imageserving.jmx.ManagementBeans;
 import org.imageserving.jmx.security.Accounts;
-import org.imageserving.jmx.security.CredentialFiles;
 import org.imageserving.jmx.testing.Listeners;
 import org.imageserving.testing.SleepingServers;
 import org.imageserving.process.ServerState;
@@ -38,16 +35,16 @@ class JolokiaBridgeTest {
     Path base;
 
     private SleepingServers servers;
-    private ManagementBeans beans;
+    private ManagedSleepers supervisor;
     private Accounts accounts;
     private JolokiaBridge bridge;
     private JolokiaClient client;
 
     @BeforeEach
     void start() throws Exception {
-        servers = SleepingServers.started(base);
-        beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), servers.supervisor(), () -> { });
-        accounts = new CredentialFiles(base.resolve("conf"), Path.of("jmx-templates")).prepare();
+        supervisor = ManagedSleepers.started(base);
+        servers = supervisor.servers();
+        accounts = supervisor.accounts();
         bridge = JolokiaBridge.start(0, accounts, SHIPPED_POLICY);
         client = new JolokiaClient(bridge.url());
     }
@@ -55,8 +52,7 @@ class JolokiaBridgeTest {
     @AfterEach
     void stop() {
         bridge.close();
-        beans.close();
-        servers.close(); // fails if a server process is left
+        supervisor.close();
     }
 
     @Test

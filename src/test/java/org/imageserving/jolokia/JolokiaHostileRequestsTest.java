@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.imageserving.jmx.ManagementBeans;
 import org.imageserving.jmx.security.Accounts;
-import org.imageserving.jmx.security.CredentialFiles;
 import org.imageserving.testing.SleepingServers;
 import org.imageserving.process.ServerState;
 import org.jolokia.json.JSONObject;
@@ -40,23 +37,22 @@ class JolokiaHostileRequestsTest {
     Path base;
 
     private SleepingServers servers;
-    private ManagementBeans beans;
+    private ManagedSleepers supervisor;
     private Accounts accounts;
     private JolokiaBridge bridge;
 
     @BeforeEach
     void start() throws Exception {
-        servers = SleepingServers.started(base);
-        beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), servers.supervisor(), () -> { });
-        accounts = new CredentialFiles(base.resolve("conf"), Path.of("jmx-templates")).prepare();
+        supervisor = ManagedSleepers.started(base);
+        servers = supervisor.servers();
+        accounts = supervisor.accounts();
         bridge = JolokiaBridge.start(0, accounts, SHIPPED_POLICY);
     }
 
     @AfterEach
     void stop() {
         bridge.close();
-        beans.close();
-        servers.close(); // fails if a server process is left
+        supervisor.close();
     }
 
     @Test

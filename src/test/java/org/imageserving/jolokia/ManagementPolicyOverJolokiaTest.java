@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-import org.imageserving.jmx.ManagementBeans;
 import org.imageserving.jmx.security.Accounts;
-import org.imageserving.jmx.security.CredentialFiles;
 import org.imageserving.testing.SleepingServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,18 +26,18 @@ class ManagementPolicyOverJolokiaTest {
     Path base;
 
     private SleepingServers servers;
-    private ManagementBeans beans;
+    private ManagedSleepers supervisor;
     private Accounts accounts;
     private JolokiaBridge bridge;
     private JolokiaClient client;
 
     void start(Path policy) throws Exception {
-        servers = SleepingServers.started(base);
-        beans = ManagementBeans.register(ManagementFactory.getPlatformMBeanServer(), servers.supervisor(), () -> { });
         Path conf = Files.createDirectories(base.resolve("conf"));
         writeOwnerOnly(conf.resolve("jmxremote.password"), "admin a-secret\nmonitor m-secret\njvm j-secret\n");
         writeOwnerOnly(conf.resolve("jmxremote.access"), "admin readwrite\nmonitor readonly\njvm unrestricted\n");
-        accounts = new CredentialFiles(conf, Path.of("jmx-templates")).prepare();
+        supervisor = ManagedSleepers.started(base);
+        servers = supervisor.servers();
+        accounts = supervisor.accounts();
         bridge = JolokiaBridge.start(0, accounts, policy);
         client = new JolokiaClient(bridge.url());
     }
@@ -48,8 +45,7 @@ class ManagementPolicyOverJolokiaTest {
     @AfterEach
     void stop() {
         bridge.close();
-        beans.close();
-        servers.close(); // fails if a server process is left
+        supervisor.close();
     }
 
     @Test
