@@ -23,31 +23,21 @@ command -v wrk >/dev/null || die "wrk not found: apt-get install wrk"
 command -v curl >/dev/null || die "curl not found"
 
 base="$(mktemp -d "${TMPDIR:-/tmp}/imageserving-hostile.XXXXXX")"
+# shellcheck source=bench/stock-servers.sh
+. "$here/../stock-servers.sh"
 pids=()
 loaders=()
 cleanup() {
     for pid in "${loaders[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do
-        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-    done
+    stop_started
     rm -rf "$base"
 }
 trap cleanup EXIT
 cp -r "$root/conf" "$base/conf"
 mkdir -p "$base/logs"
 
-# shellcheck source=bench/stock-servers.sh
-. "$here/../stock-servers.sh"
-
-port=""
-start svg 200m org.imageserving.svg.SvgServerMain --port 0
-svg_port="$port"
-start is 256m org.imageserving.imageserver.ImageServerMain --port 0 --svg-port "$svg_port"
-is_port="$port"
-start ps 256m org.imageserving.platform.PlatformServerMain --port 0 --image-server-port "$is_port" --bind 127.0.0.1
-url="http://127.0.0.1:$port"
+start_stack
+url="http://127.0.0.1:$ps_port"
 "$java" "$here/HostileFiles.java" "$base/images/bench"
 normal="/is/image/demo/photo6mp?wid=500&hei=500&fit=constrain&fmt=jpeg&qlt=85&cache=off"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$url$normal")

@@ -24,13 +24,11 @@ command -v wrk >/dev/null || die "wrk not found: apt-get install wrk"
 command -v python3 >/dev/null || die "python3 not found"
 
 base="$(mktemp -d "${TMPDIR:-/tmp}/imageserving-hostile.XXXXXX")"
+# shellcheck source=bench/stock-servers.sh
+. "$here/../stock-servers.sh"
 pids=()
 cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do
-        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-    done
+    stop_started
     rm -rf "$base"
 }
 trap cleanup EXIT
@@ -38,14 +36,7 @@ cp -r "$root/conf" "$base/conf"
 mkdir -p "$base/logs" "$base/static-content"
 head -c $((60 * 1024 * 1024)) /dev/zero >"$base/static-content/hostile-big.bin"
 
-# shellcheck source=bench/stock-servers.sh
-. "$here/../stock-servers.sh"
-
-port=""
-start svg 200m org.imageserving.svg.SvgServerMain --port 0
-start is 256m org.imageserving.imageserver.ImageServerMain --port 0 --svg-port "$port"
-start ps 256m org.imageserving.platform.PlatformServerMain --port 0 --image-server-port "$port" --bind 127.0.0.1
-ps_port="$port"
+start_stack
 ps_pid="${pids[2]}"
 normal="http://127.0.0.1:$ps_port/is/image/demo/photo?wid=300&fmt=jpeg&qlt=85&cache=off"
 [[ "$(curl -s -o /dev/null -w '%{http_code}' "$normal")" == 200 ]] || die "the normal request does not answer 200"

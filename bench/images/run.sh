@@ -32,29 +32,18 @@ command -v vipsthumbnail >/dev/null || die "vipsthumbnail not found: apt-get ins
 command -v "$java" >/dev/null || die "java not found: set JAVA"
 
 base="$(mktemp -d "${TMPDIR:-/tmp}/imageserving-bench.XXXXXX")"
+# shellcheck source=bench/stock-servers.sh
+. "$here/../stock-servers.sh"
 pids=()
 cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do
-        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-    done
+    stop_started
     rm -rf "$base"
 }
 trap cleanup EXIT
 cp -r "$root/conf" "$base/conf"
 mkdir -p "$base/logs"
 
-# shellcheck source=bench/stock-servers.sh
-. "$here/../stock-servers.sh"
-
-port=""
-start svg 200m org.imageserving.svg.SvgServerMain --port 0
-svg_port="$port"
-start is 256m org.imageserving.imageserver.ImageServerMain --port 0 --svg-port "$svg_port"
-is_port="$port"
-start ps 256m org.imageserving.platform.PlatformServerMain --port 0 --image-server-port "$is_port" --bind 127.0.0.1
-ps_port="$port"
+start_stack
 url="http://127.0.0.1:$ps_port"
 # the Java engine beside it: its own is (the system property forces the engine) and ps
 start isjava 256m org.imageserving.imageserver.ImageServerMain --port 0 --svg-port "$svg_port"
