@@ -15,32 +15,19 @@ concurrency=8
 
 base=$(mktemp -d "${TMPDIR:-/tmp}/imageserving-restart-bench.XXXXXX")
 export IMAGESERVING_BASE=$base
+# shellcheck source=bench/scratch-instance.sh
+. "$here/../scratch-instance.sh"
 started=
 load_pid=
 cleanup() {
     if [ -n "$load_pid" ]; then touch "$base/stop-load"; wait "$load_pid" 2>/dev/null || true; fi
     if [ -n "$started" ]; then
-        "$home/bin/ImageServing" stop >/dev/null 2>&1 || true
-        local pid
-        pid=$(cat "$base/run/supervisor.pid" 2>/dev/null || true)
-        if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
+        stop_instance
     fi
     rm -rf "$base"
 }
 trap cleanup EXIT
 
-free_ports() {   # five distinct free loopback ports, none of them stock
-    python3 - <<'PY'
-import socket
-stock = {8080, 9910, 8778, 27345, 27346}
-socks, ports = [], []
-while len(ports) < 5:
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]
-    socks.append(s)
-    if p not in stock: ports.append(p)
-print(*ports)
-PY
-}
 read -r ps is svg jmx jolokia <<<"$(free_ports)"
 cp -r "$home/conf" "$base/conf"
 rm -f "$base"/conf/jmxremote.*
