@@ -1,6 +1,6 @@
-# shellcheck shell=bash disable=SC2154  # sourced: $home and $base are the caller's
+# shellcheck shell=bash disable=SC2154,SC2034  # sourced: $home and $base are the caller's, the ports its to read
 # Sourced by the benchmarks that run the whole stack through bin/ImageServing on a scratch base ($base, with
-# $home the checkout): five free ports, and the last-resort kill of its supervisor.
+# $home the checkout): its conf/ on free ports, and the last-resort kill of its supervisor.
 
 # free_ports: five distinct free loopback ports, none of them stock
 free_ports() {
@@ -27,4 +27,17 @@ stop_instance() {
     if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "IMAGESERVING_BASE=$base"; then
         kill -9 "$pid" 2>/dev/null || true
     fi
+}
+
+# prepare_instance <caller>: $base/conf from the checkout's, every port of SupervisorRegistry.xml made free (sets
+# $ps $is $svg $jmx $jolokia), no credential files (the start makes its own).
+prepare_instance() {
+    read -r ps is svg jmx jolokia <<<"$(free_ports)"
+    cp -r "$home/conf" "$base/conf"
+    rm -f "$base"/conf/jmxremote.*
+    sed -i -e "s|<tcpport>9910</tcpport>|<tcpport>$jmx</tcpport>|" \
+           -e "s|<jolokiaPort>8778</jolokiaPort>|<jolokiaPort>$jolokia</jolokiaPort>|" \
+           -e "s/\b27345\b/$is/g" -e "s/\b27346\b/$svg/g" -e "s/\b8080\b/$ps/g" "$base/conf/SupervisorRegistry.xml"
+    grep -q "<argument>$ps</argument>" "$base/conf/SupervisorRegistry.xml" \
+        || { echo "$1: conf/SupervisorRegistry.xml changed shape; update the port rewrite in bench/scratch-instance.sh" >&2; exit 2; }
 }

@@ -25,14 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-read -r ps is svg jmx jolokia <<<"$(free_ports)"
-cp -r "$home/conf" "$base/conf"
-rm -f "$base"/conf/jmxremote.*
-sed -i -e "s|<tcpport>9910</tcpport>|<tcpport>$jmx</tcpport>|" \
-       -e "s|<jolokiaPort>8778</jolokiaPort>|<jolokiaPort>$jolokia</jolokiaPort>|" \
-       -e "s/\b27345\b/$is/g" -e "s/\b27346\b/$svg/g" -e "s/\b8080\b/$ps/g" "$base/conf/SupervisorRegistry.xml"
-grep -q "<argument>$ps</argument>" "$base/conf/SupervisorRegistry.xml" \
-    || { echo "bench/supervisor/real.sh: conf/SupervisorRegistry.xml changed shape; update the port rewrite" >&2; exit 2; }
+prepare_instance bench/supervisor/real.sh
 
 started=yes
 "$home/bin/ImageServing" start >/dev/null
