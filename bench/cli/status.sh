@@ -69,7 +69,7 @@ jolokia_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.
     done
     echo "</config>"
 } > "$base/conf/SupervisorRegistry.xml"
-for shipped in log4j2.xml jolokia-access.xml; do
+for shipped in logging.properties jolokia-access.xml; do
     if [ -f "$home/conf/$shipped" ]; then cp "$home/conf/$shipped" "$base/conf/"; fi
 done
 real_base=$base

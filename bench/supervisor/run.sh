@@ -44,7 +44,8 @@ echo "ImageServing supervisor benchmark: $(nproc) CPUs, load $(cut -d' ' -f1-3 /
 echo "supervisor JVM flags (lean): ${LEAN_FLAGS[*]}"
 
 # the shipped logging config, logs under the scratch directory: as in production
-LOGGING=(-Dlog4j2.configurationFile="$home/conf/log4j2.xml" -Dimageserving.logs="$work/logs")
+LOGGING=(-Dlog4j.provider=org.imageserving.log.JulBridge -Djava.util.logging.manager=org.imageserving.log.SupervisorLogManager
+    -Djava.util.logging.config.file="$home/conf/logging.properties" -Dimageserving.logs="$work/logs")
 "$java" "${LEAN_FLAGS[@]}" "${LOGGING[@]}" -cp "$cp" SupervisorBench timings "$work" "$runs"
 
 rss() {   # $1 = label, rest = JVM flags

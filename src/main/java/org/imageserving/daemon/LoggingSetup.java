@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
 import org.imageserving.install.Homes;
+import org.imageserving.log.SupervisorLogging;
 
 /**
- * log4j2 for the service: configured from $BASE/conf/log4j2.xml with {@code imageserving.logs} = $BASE/logs,
- * and shut down by us, last, so the shutdown lines are written (the shipped file disables log4j's own hook).
+ * The service's logging: configured from $BASE/conf/logging.properties with the files in {@code imageserving.logs}
+ * (default $BASE/logs), and shut down by us, last, so the shutdown lines are written.
  */
 final class LoggingSetup {
     static final String LOGS_PROPERTY = "imageserving.logs";
@@ -19,28 +19,20 @@ final class LoggingSetup {
 
     /** To call first thing in an entry point, before anything touches log4j or java.util.logging. */
     static void prepareProcess() {
-        System.setProperty("log4j2.shutdownHookEnabled", "false");
-        if (System.getProperty("java.util.logging.manager") == null) {
-            // the JDK (RMI) and Tomcat log through java.util.logging: route it into log4j2
-            System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
-        }
+        SupervisorLogging.prepareProcess();
     }
 
     static void configure(Homes homes) throws IOException {
-        if (System.getProperty(LOGS_PROPERTY) == null) {
-            System.setProperty(LOGS_PROPERTY, homes.logs().toString());
+        Path logs = Path.of(System.getProperty(LOGS_PROPERTY, homes.logs().toString()));
+        SupervisorLogging.configure(homes.conf().resolve("logging.properties"), logs);
+        Path retired = homes.conf().resolve("log4j2.xml");
+        if (Files.exists(retired)) {
+            LogManager.getLogger(LoggingSetup.class).warn("{} is no longer read: the supervisor logs through "
+                    + "java.util.logging, set in conf/logging.properties (README, Logs)", retired);
         }
-        Files.createDirectories(Path.of(System.getProperty(LOGS_PROPERTY)));
-        Path config = homes.conf().resolve("log4j2.xml");
-        if (!Files.isRegularFile(config)) {
-            System.err.println(config + " not found: logging with log4j2's defaults (errors on the console)");
-            return;
-        }
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.setConfigLocation(config.toUri());
     }
 
     static void shutdown() {
-        LogManager.shutdown();
+        SupervisorLogging.shutdown();
     }
 }

@@ -8,19 +8,17 @@ import java.nio.charset.Charset;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.ThreadContext;
+import org.imageserving.log.ServerLogsHandler;
 
 /**
- * Copies a server's merged stdout+stderr, line by line, into the log4j2 logger {@code imageserving.server.<id>}
- * with ThreadContext {@code server=<id>} (conf/log4j2.xml routes it to logs/<id>.log). One thread per process;
+ * Copies a server's merged stdout+stderr, line by line, into the logger {@code imageserving.server.<id>}
+ * ({@link ServerLogsHandler} writes it to logs/<id>.log). One thread per process;
  * it ends when the last holder of the pipe (the server or a grandchild) is gone, and on nothing else: not on an
  * Error thrown while logging, not on an endless line.
  */
 public final class OutputPump implements Runnable {
     /** Logger name prefix of every server's output. */
-    public static final String LOGGER_PREFIX = "imageserving.server.";
-    /** ThreadContext key that names the server a log event belongs to. */
-    public static final String CONTEXT_KEY = "server";
+    public static final String LOGGER_PREFIX = ServerLogsHandler.LOGGER_PREFIX;
 
     /** Longest line copied whole; a server writing without newlines cannot make the supervisor buffer without end. */
     static final int MAX_LINE_CHARS = 16 * 1024;
@@ -42,7 +40,6 @@ public final class OutputPump implements Runnable {
     @Override
     public void run() {
         Logger log = LogManager.getLogger(LOGGER_PREFIX + serverId);
-        ThreadContext.put(CONTEXT_KEY, serverId);
         try (Reader in = new InputStreamReader(output, Charset.defaultCharset())) {
             Lines lines = new Lines(log);
             boolean ended = false;
@@ -55,8 +52,6 @@ public final class OutputPump implements Runnable {
             }
         } catch (IOException e) {
             // closing the pipe failed: it is gone anyway
-        } finally {
-            ThreadContext.remove(CONTEXT_KEY);
         }
     }
 

@@ -41,14 +41,12 @@ import org.imageserving.process.Survivors;
  * it is killed, and starts the supervisor loop. {@link #close()} stops every server, reaps every descendant
  * and ends the loop and the guardian.
  *
- * <p>A server's output goes to the log4j2 logger {@code imageserving.server.<id>} with ThreadContext
- * {@code server=<id>}; transitions are logged by {@code org.imageserving.process.ManagedProcess}.
+ * <p>A server's output goes to the logger {@code imageserving.server.<id>} (logs/<id>.log); transitions are
+ * logged under {@code org.imageserving.process.ManagedProcess} (supervisor.log).
  */
 public final class Supervisor implements SupervisorControl, AutoCloseable {
     /** Logger name prefix of each server's stdout+stderr ({@code imageserving.server.<id>}). */
     public static final String SERVER_LOGGER_PREFIX = OutputPump.LOGGER_PREFIX;
-    /** ThreadContext key naming the server of a log event (used by conf/log4j2.xml's routing). */
-    public static final String SERVER_CONTEXT_KEY = OutputPump.CONTEXT_KEY;
 
     private static final Logger LOG = LogManager.getLogger(Supervisor.class);
     private static final Duration SURVIVOR_DEADLINE = Duration.ofSeconds(10);

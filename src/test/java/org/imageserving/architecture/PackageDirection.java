@@ -16,7 +16,7 @@ final class PackageDirection {
     private static final String ROOT = "org.imageserving.";
 
     /** The supervisor, its JMX/Jolokia face, its configuration and the control script. */
-    static final String[] MANAGEMENT = packages("cli", "config", "daemon", "jmx", "jolokia", "process", "supervisor");
+    static final String[] MANAGEMENT = packages("cli", "config", "daemon", "jmx", "jolokia", "log", "process", "supervisor");
     /** The three stock servers and what they share. */
     static final String[] STOCK_SERVERS = packages("platform", "imageserver", "svg", "stock");
     /** What both halves share: each imports neither half. */
@@ -38,6 +38,9 @@ final class PackageDirection {
                 noClasses().that().resideInAnyPackage(packages("config"))
                         .should().dependOnClassesThat().resideInAnyPackage(without(MANAGEMENT, "config"))
                         .as("config is a leaf of the management half"),
+                noClasses().that().resideInAnyPackage(packages("log"))
+                        .should().dependOnClassesThat().resideInAnyPackage(without(MANAGEMENT, "log"))
+                        .as("log is a leaf of the management half (the supervisor's log files, known to all of it)"),
                 noClasses().that().resideInAnyPackage(packages("process"))
                         .should().dependOnClassesThat().resideInAnyPackage(packages("supervisor", "daemon", "jmx", "jolokia", "cli"))
                         .as("process is below supervisor (daemon -> supervisor -> process)"),

@@ -48,7 +48,8 @@ class PackageDirectionTest {
             "text", "the shared leaves",
             "process", "process is below supervisor",
             "cli", "cli reaches the supervisor",
-            "svg", "the svg server imports no other");
+            "svg", "the svg server imports no other",
+            "log", "log is a leaf");
 
     @Test
     void eachRuleCatchesItsCanaryAndNoOther() throws ClassNotFoundException {

@@ -96,7 +96,7 @@ class ClassBudgetsIT {
                     .append("<arguments><argument>100000</argument></arguments><ready><uptime seconds=\"1\"/></ready></server>\n");
         }
         Files.writeString(conf.resolve("SupervisorRegistry.xml"), xml.append("</config>\n"));
-        for (String shipped : List.of("log4j2.xml", "jolokia-access.xml")) {
+        for (String shipped : List.of("logging.properties", "jolokia-access.xml")) {
             Files.copy(Script.HOME.resolve("conf").resolve(shipped), conf.resolve(shipped), StandardCopyOption.REPLACE_EXISTING);
         }
         Script.Result started = new Script(base)

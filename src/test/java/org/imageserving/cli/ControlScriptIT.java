@@ -61,7 +61,7 @@ class ControlScriptIT {
                     .append("  </server>\n");
         }
         Files.writeString(conf.resolve("SupervisorRegistry.xml"), xml.append("</config>\n"));
-        for (String shipped : List.of("jolokia-access.xml", "log4j2.xml")) {
+        for (String shipped : List.of("jolokia-access.xml", "logging.properties")) {
             Path file = Script.HOME.resolve("conf").resolve(shipped);
             if (Files.exists(file)) {
                 Files.copy(file, conf.resolve(shipped));

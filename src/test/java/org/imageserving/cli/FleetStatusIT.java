@@ -116,7 +116,7 @@ class FleetStatusIT {
                     .append("  </server>\n");
         }
         Files.writeString(conf.resolve("SupervisorRegistry.xml"), xml.append("</config>\n"));
-        for (String shipped : List.of("jolokia-access.xml", "log4j2.xml")) {
+        for (String shipped : List.of("jolokia-access.xml", "logging.properties")) {
             Files.copy(Script.HOME.resolve("conf").resolve(shipped), conf.resolve(shipped));
         }
         return new Script(base).env("IMAGESERVING_JSVC", "none");

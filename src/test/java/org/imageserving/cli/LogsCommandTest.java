@@ -88,7 +88,7 @@ class LogsCommandTest {
             append(file, "appended 1\nhalf a ");
             append(file, "line\n");
             await(bytes, "old 2\nold 3\nappended 1\nhalf a line\n");
-            // log4j2's roll: the file is renamed and a new one is created under the name
+            // a roll: the file is renamed and a new one is created under the name
             append(file, "last of the old file\n");
             Files.move(file, logs.resolve("is.log.1"));
             Files.writeString(file, "first of the new file\n");

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * An instance for the control script's tests: {@code conf/SupervisorRegistry.xml} with the stock ids ({@code is},
  * {@code svg}, {@code ps}) played by {@code sleep} processes, read by the real supervisor as an operator's file
- * would be, plus the shipped log4j2.xml and jolokia-access.xml. A server named as failing is the ExitAfter fixture
+ * would be, plus the shipped logging.properties and jolokia-access.xml. A server named as failing is the ExitAfter fixture
  * instead (a JVM that exits 1 at once, needs the test classes on the supervisor's class path): it ends FATAL after
  * three failed starts, two of them the supervisor's own restarts (RestartCount 2).
  */
@@ -40,7 +40,7 @@ final class SleepingRegistry {
             xml.append("    <stopTimeout>10</stopTimeout>\n  </server>\n");
         }
         Files.writeString(conf.resolve("SupervisorRegistry.xml"), xml.append("</config>\n"));
-        for (String shipped : List.of("log4j2.xml", "jolokia-access.xml")) {
+        for (String shipped : List.of("logging.properties", "jolokia-access.xml")) {
             Files.copy(home.resolve("conf").resolve(shipped), conf.resolve(shipped), StandardCopyOption.REPLACE_EXISTING);
         }
     }

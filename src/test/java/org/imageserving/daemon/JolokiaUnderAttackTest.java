@@ -51,7 +51,7 @@ class JolokiaUnderAttackTest {
     void start() throws Exception {
         Files.createDirectories(base.resolve("conf"));
         Files.copy(Path.of("conf", "jolokia-access-hawtio.xml"), base.resolve("conf/jolokia-access.xml"));
-        Files.copy(Path.of("conf", "log4j2.xml"), base.resolve("conf/log4j2.xml"));
+        Files.copy(Path.of("conf", "logging.properties"), base.resolve("conf/logging.properties"));
         port = Ports.free();
         List<String> command = new ArrayList<>();
         command.add(ChildService.java());

@@ -52,7 +52,7 @@ class ManagementAuditLogTest {
     @Test
     void operationsNameTheirAccountAndPathAndRefusalsAreLoggedEscaped() throws Exception {
         Path conf = Files.createDirectories(base.resolve("conf"));
-        Files.copy(Path.of("conf/log4j2.xml"), conf.resolve("log4j2.xml"));
+        Files.copy(Path.of("conf/logging.properties"), conf.resolve("logging.properties"));
         Files.copy(Path.of("conf/jolokia-access.xml"), conf.resolve("jolokia-access.xml"));
         int jolokiaPort = Ports.free();
         child = ChildService.launch(base, "audit", ChildService.foreground(base, "--jolokia-port=" + jolokiaPort));

@@ -82,12 +82,12 @@ class NoOrphansTest {
     }
 
     private void assertKillLeavesNothing(String mode, BeforeKill beforeKill) throws Exception {
-        TestLogging.useShippedConfig();
+        TestLogging.useTestConfig();
         String marker = "imageserving-kill-" + java.util.UUID.randomUUID();
         Leftovers leftovers = Leftovers.begin(marker);
         Process supervisor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.xml").toAbsolutePath(),
+                "-Dlog4j2.configurationFile=" + TestLogging.config(),
                 "-Dimageserving.logs=" + base.resolve("logs"),
                 "-cp", System.getProperty("java.class.path"), SupervisorMain.class.getName(),
                 base.toString(), marker, mode)

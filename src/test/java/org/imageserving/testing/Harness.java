@@ -22,7 +22,7 @@ import org.imageserving.supervisor.Supervisor;
  */
 public final class Harness implements AutoCloseable {
     static {
-        TestLogging.useShippedConfig();
+        TestLogging.useTestConfig();
     }
 
     private final String marker = "imageserving-test-" + UUID.randomUUID();
