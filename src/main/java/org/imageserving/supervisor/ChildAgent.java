@@ -97,10 +97,15 @@ final class ChildAgent {
         return port;
     }
 
-    /** A new connection to the agent, with the account's credentials. */
+    /**
+     * A new connection to the agent, with the account's credentials. Without the RMI connector's heartbeat: that
+     * is a thread per server, forever, to notice a lost connection that the next read notices anyway (and
+     * {@link HeapGauge} then connects again).
+     */
     JMXConnector connect() throws IOException {
         JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + LOOPBACK + ":" + port + "/jmxrmi");
-        return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {USER, password}));
+        return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {USER, password},
+                "jmx.remote.x.client.connection.check.period", 0L));
     }
 
     /** The process has ended (or the supervisor is closing): its agent's credential files go. */
