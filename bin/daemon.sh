@@ -112,10 +112,16 @@ fi
 lib=$IMAGESERVING_HOME/lib
 [ -r "$lib/imageserving.jar" ] || fail "$lib/imageserving.jar is missing: run \`mvn package\` first (in $IMAGESERVING_HOME)"
 # jsvc hands -cp to the JVM as is: no wildcard expansion, so every jar is named, in C order (whatever the
-# locale) as lib/supervisor.jsa was built for
+# locale) as lib/supervisor.jsa was built for; only the supervisor's own (bin/supervisor.classpath), the servers
+# it starts get all of lib/
+[ -r "$IMAGESERVING_HOME/bin/supervisor-jars.sh" ] || fail "$IMAGESERVING_HOME/bin/supervisor-jars.sh is missing: restore it from the release"
+! $is_root || root_safe "$IMAGESERVING_HOME/bin/supervisor-jars.sh"
+# shellcheck source=bin/supervisor-jars.sh
+. "$IMAGESERVING_HOME/bin/supervisor-jars.sh"
+! $is_root || [ ! -e "$IMAGESERVING_HOME/bin/supervisor.classpath" ] || root_safe "$IMAGESERVING_HOME/bin/supervisor.classpath"
 classpath=${CLASSPATH:-}
-jars=$(LC_ALL=C; for jar in "$lib"/*.jar; do printf '%s:' "$jar"; done)
-classpath=${classpath:+$classpath:}${jars%:}
+jars=$(supervisor_jars "$IMAGESERVING_HOME")
+classpath=${classpath:+$classpath:}$jars
 
 logs=$IMAGESERVING_BASE/logs
 pidfile=$IMAGESERVING_BASE/run/supervisor.pid

@@ -2,7 +2,7 @@
 # Builds lib/supervisor.jsa, the supervisor's class-data archive; `mvn package` runs it once the jars are in lib/.
 # One real.sh run (the real supervisor started by bin/ImageServing with the three stock servers, then status
 # calls and a stop) lists every class the supervisor loads; java -Xshare:dump then archives them for the class path
-# the launchers give the supervisor (every lib/*.jar in C order: bin/daemon.sh, bin/ImageServing run). The JVM
+# the launchers give the supervisor (bin/supervisor.classpath, by bin/supervisor-jars.sh: bin/daemon.sh, bin/ImageServing run). The JVM
 # maps the archive instead of parsing those classes again: less resident memory, a faster start. It records
 # the jars' sizes and times, so the JVM ignores it by itself once a jar changes; without it the supervisor only
 # starts slower and bigger. A failure here is one line, and the build goes on.
@@ -28,7 +28,8 @@ IMAGESERVING_OPTS="-XX:DumpLoadedClassList=$work/classes.txt" JAVA_OPTS='' IMAGE
     "$here/real.sh" training 5 >"$work/training.log" 2>&1 || fail "training run failed: $(tail -3 "$work/training.log")"
 [ -s "$work/classes.txt" ] || fail "the training run listed no classes"
 
-classpath=$(LC_ALL=C; for jar in "$home"/lib/*.jar; do printf '%s:' "$jar"; done)
+# shellcheck source=bin/supervisor-jars.sh
+. "$home/bin/supervisor-jars.sh"
 "$java" -Xshare:dump -XX:SharedClassListFile="$work/classes.txt" -XX:SharedArchiveFile="$archive" \
-    -cp "${classpath%:}" >"$work/dump.log" 2>&1 || fail "java -Xshare:dump failed: $(tail -3 "$work/dump.log")"
+    -cp "$(supervisor_jars "$home")" >"$work/dump.log" 2>&1 || fail "java -Xshare:dump failed: $(tail -3 "$work/dump.log")"
 echo "[cds] $archive built ($(($(stat -c %s "$archive") / 1024)) KiB, $(grep -vc '^#' "$work/classes.txt") classes)"

@@ -53,7 +53,7 @@ public final class Launcher {
         this.platform = platform;
         this.javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // servers run in the base, not where the supervisor was started: `java -cp 'lib/*' …` from HOME must work
-        this.classPath = absoluteClassPath(classPath, launchDirectory);
+        this.classPath = serverClassPath(absoluteClassPath(classPath, launchDirectory), homes.lib());
     }
 
     /** The server's own command, without the platform prefix. */
@@ -149,6 +149,39 @@ public final class Launcher {
             entries.add(absoluteEntry(entry, directory));
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * The class path a Java server gets: the supervisor's own, which the launchers narrow to the few jars of lib/
+     * it loads (bin/supervisor.classpath: every other jar open in the supervisor costs resident memory for its
+     * central directory, and would be one more place for a gadget its JMX connector might deserialise), widened
+     * again to every jar of lib/, in C order as the launchers name them. The site's CLASSPATH entries stay
+     * first. A supervisor that runs on no jar of {@code lib} (in a test, or embedded) passes its class path on as
+     * it is.
+     */
+    static String serverClassPath(String supervisorClassPath, Path lib) {
+        List<String> entries = new ArrayList<>(List.of(supervisorClassPath.split(File.pathSeparator, -1)));
+        Path libDirectory = lib.toAbsolutePath().normalize();
+        boolean fromLib = entries.removeIf(entry -> isJarIn(entry, libDirectory));
+        if (!fromLib) {
+            return supervisorClassPath;
+        }
+        try (java.util.stream.Stream<Path> jars = Files.list(libDirectory)) {
+            // C order: by the bytes of the names, as `LC_ALL=C; for jar in lib/*.jar` lists them
+            jars.map(Path::toString).filter(name -> name.endsWith(".jar")).sorted().forEach(entries::add);
+        } catch (IOException e) {
+            return supervisorClassPath;   // lib/ unreadable now: what the supervisor runs on is all we can name
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static boolean isJarIn(String entry, Path directory) {
+        try {
+            Path path = Path.of(entry).toAbsolutePath().normalize();
+            return entry.endsWith(".jar") && directory.equals(path.getParent());
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     private static String absoluteEntry(String entry, Path directory) {

@@ -45,7 +45,9 @@ class DaemonScriptAsRootTest {
         Files.createDirectories(home.resolve("lib"));
         Files.createDirectories(base.resolve("bin"));
         Files.copy(Path.of("bin/daemon.sh"), home.resolve("bin/daemon.sh"));
-        Files.copy(Path.of("bin/supervisor.options"), home.resolve("bin/supervisor.options"));
+        for (String shipped : List.of("supervisor.options", "supervisor.classpath", "supervisor-jars.sh")) {
+            Files.copy(Path.of("bin", shipped), home.resolve("bin").resolve(shipped));
+        }
         Files.writeString(home.resolve("lib/imageserving.jar"), "");
         jsvcArgs = dir.resolve("jsvc.args");
         sourced = dir.resolve("setenv.sourced");

@@ -78,6 +78,28 @@ class LauncherTest {
     }
 
     /**
+     * The launchers give the supervisor only its own jars (bin/supervisor.classpath); a server gets the site's
+     * entries, then every jar of lib/ in C order, as the launchers named them before.
+     */
+    @Test
+    void aServerGetsEveryJarOfLibThoughItsSupervisorRunsOnAFew(@TempDir Path home) throws Exception {
+        Path lib = Files.createDirectories(home.resolve("lib"));
+        for (String jar : List.of("tomcat-embed-core.jar", "imageserving.jar", "Zeta.jar", "log4j-api.jar", "jolokia-json.jar")) {
+            Files.writeString(lib.resolve(jar), "");
+        }
+        Files.writeString(lib.resolve("notes.txt"), "");
+        String supervisor = String.join(File.pathSeparator, "/site/extra.jar", lib + "/imageserving.jar",
+                lib + "/log4j-api.jar", lib + "/jolokia-json.jar");
+        assertEquals(String.join(File.pathSeparator, "/site/extra.jar", lib + "/Zeta.jar", lib + "/imageserving.jar",
+                lib + "/jolokia-json.jar", lib + "/log4j-api.jar", lib + "/tomcat-embed-core.jar"),
+                Launcher.serverClassPath(supervisor, lib));
+
+        String elsewhere = String.join(File.pathSeparator, "/work/target/classes", "/m2/log4j-api.jar");
+        assertEquals(elsewhere, Launcher.serverClassPath(elsewhere, lib), "not run from an install: as it is");
+        assertEquals(lib + "/*", Launcher.serverClassPath(lib + "/*", lib), "a wildcard already names every jar");
+    }
+
+    /**
      * The supervisor started as {@code cd $HOME; java -cp 'lib/*' …} with the base elsewhere: its servers run in
      * the base, and still find their classes (they used to die of ClassNotFoundException, over and over).
      */
