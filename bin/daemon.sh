@@ -18,7 +18,7 @@
 # As root, this script refuses to run or load anything another user could have changed: itself, setenv.sh,
 # the options file, jsvc, Java, lib/ and its jars, and the directories root writes its pid/out files in (see
 # the README, "jsvc as root").
-# and, in setenv.sh only (as bin/ImageServing): CLASSPATH, entries put before lib/*.jar, and
+# and, in setenv.sh only (as bin/ImageServing): CLASSPATH, entries put before the supervisor's jars, and
 # IMAGESERVING_SUPERVISOR_CLASS, the Daemon class (default org.imageserving.daemon.SupervisorDaemon).
 # jsvc 1.0.15 rejects Java 9+ options (--add-opens=...): those in IMAGESERVING_OPTS/JAVA_OPTS are passed
 # through JAVA_TOOL_OPTIONS instead (use their one-word form, --add-opens=module/package=target).
