@@ -13,8 +13,6 @@ import org.imageserving.log.SupervisorLogging;
  * (default $BASE/logs), and shut down by us, last, so the shutdown lines are written.
  */
 final class LoggingSetup {
-    static final String LOGS_PROPERTY = "imageserving.logs";
-
     private LoggingSetup() {}
 
     /** To call first thing in an entry point, before anything touches log4j or java.util.logging. */
@@ -23,7 +21,7 @@ final class LoggingSetup {
     }
 
     static void configure(Homes homes) throws IOException {
-        Path logs = Path.of(System.getProperty(LOGS_PROPERTY, homes.logs().toString()));
+        Path logs = Path.of(System.getProperty(SupervisorLogging.LOGS_PROPERTY, homes.logs().toString()));
         SupervisorLogging.configure(homes.conf().resolve("logging.properties"), logs);
         Path retired = homes.conf().resolve("log4j2.xml");
         if (Files.exists(retired)) {

@@ -9,14 +9,13 @@ import java.util.logging.LogManager;
  * conf/logging.properties, named as java.util.logging's own FileHandler names them.
  */
 final class LogsDirectory {
-    static final String PROPERTY = "imageserving.logs";
     static final long DEFAULT_LIMIT = 10L * 1024 * 1024;
     static final int DEFAULT_COUNT = 10;
 
     private LogsDirectory() {}
 
     static Path path() {
-        return Path.of(System.getProperty(PROPERTY, "logs"));
+        return Path.of(System.getProperty(SupervisorLogging.LOGS_PROPERTY, "logs"));
     }
 
     /** The handler's size limit in bytes, at least 1 KiB so that a slip in the file cannot roll at every line. */

@@ -16,7 +16,7 @@ import java.time.ZoneId;
  * {@code ImageServing logs -f} follows). Each line is written whole and at once, from any thread.
  *
  * <p>A file that cannot be written (a full disk, a removed directory) costs the lines, never the caller: the
- * failure is kept for {@link #lastFailure()} and the next line tries again.
+ * failure is returned for the handler to report, and the next line tries again.
  */
 final class RollingFile implements AutoCloseable {
     private final Path file;
@@ -28,7 +28,6 @@ final class RollingFile implements AutoCloseable {
     private OutputStream out;
     private long size;
     private LocalDate day;
-    private IOException lastFailure;
 
     RollingFile(Path file, long limit, boolean daily, Rollover rollover, Clock clock) {
         this.file = file;
@@ -38,8 +37,8 @@ final class RollingFile implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Appends {@code line}, rolling first when it is due. */
-    synchronized void write(String line) {
+    /** Appends {@code line}, rolling first when it is due; null once written, else why it was not. */
+    synchronized IOException write(String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         try {
             if (out == null) {
@@ -54,15 +53,11 @@ final class RollingFile implements AutoCloseable {
             out.write(bytes);
             out.flush();
             size += bytes.length;
-            lastFailure = null;
+            return null;
         } catch (IOException e) {
-            lastFailure = e;
             closeQuietly();    // reopened, and the file's size read again, on the next line
+            return e;
         }
-    }
-
-    synchronized IOException lastFailure() {
-        return lastFailure;
     }
 
     @Override

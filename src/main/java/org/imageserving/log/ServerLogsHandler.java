@@ -1,9 +1,11 @@
 package org.imageserving.log;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -52,7 +54,10 @@ public final class ServerLogsHandler extends Handler {
             Logger.getLogger("").log(record);
             return;
         }
-        files.computeIfAbsent(id, this::fileOf).write(format.format(record));
+        IOException failed = files.computeIfAbsent(id, this::fileOf).write(format.format(record));
+        if (failed != null) {
+            reportError("cannot write " + id + ".log", failed, ErrorManager.WRITE_FAILURE);   // on stderr, the first time only
+        }
     }
 
     @Override

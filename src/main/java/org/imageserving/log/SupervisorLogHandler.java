@@ -1,5 +1,6 @@
 package org.imageserving.log;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.logging.ErrorManager;
@@ -41,7 +42,10 @@ public final class SupervisorLogHandler extends Handler {
             reportError(null, e, ErrorManager.FORMAT_FAILURE);
             return;
         }
-        file.write(line);
+        IOException failed = file.write(line);
+        if (failed != null) {
+            reportError("cannot write " + FILE, failed, ErrorManager.WRITE_FAILURE);   // on stderr, the first time only
+        }
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.util.logging.Logger;
  * supervisor's resident memory (README, "Supervisor memory"). The stock servers keep log4j2.
  */
 public final class SupervisorLogging {
+    /** Where the files go: every launcher sets it to $IMAGESERVING_BASE/logs. */
+    public static final String LOGS_PROPERTY = "imageserving.logs";
     /** What {@code -Dimageserving.logLevel} names: the root level, in log4j's words (DEBUG, INFO, WARN...). */
     public static final String LEVEL_PROPERTY = "imageserving.logLevel";
     /** {@code -Dimageserving.console=true}: supervisor.log's lines on standard output too (foreground runs). */
@@ -42,7 +44,7 @@ public final class SupervisorLogging {
      * file, supervisor.log and the servers' files with their defaults. Then the level and console properties.
      */
     public static void configure(Path config, Path logs) throws IOException {
-        System.setProperty(LogsDirectory.PROPERTY, logs.toString());
+        System.setProperty(LOGS_PROPERTY, logs.toString());
         Files.createDirectories(logs);
         LogManager manager = LogManager.getLogManager();
         if (Files.isRegularFile(config)) {

@@ -122,11 +122,9 @@ class RollingFileTest {
     void aFileThatCannotBeWrittenCostsTheLinesNotTheCaller() throws IOException {
         Path notADirectory = Files.writeString(logs.resolve("logs"), "a file where the directory should be");
         try (RollingFile log = new RollingFile(notADirectory.resolve("svg.log"), 1024, false, new NumberedBackups(2), clock)) {
-            log.write(line(1));
-            assertNotNull(log.lastFailure());
+            assertNotNull(log.write(line(1)));
             Files.delete(notADirectory);
-            log.write(line(2));   // the directory is back: writing goes on
-            assertEquals(null, log.lastFailure());
+            assertEquals(null, log.write(line(2)), "the directory is back: writing goes on");
         }
         assertEquals(line(2), Files.readString(notADirectory.resolve("svg.log")));
     }

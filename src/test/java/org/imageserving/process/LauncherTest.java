@@ -94,7 +94,8 @@ class LauncherTest {
                 lib + "/jolokia-json.jar", lib + "/log4j-api.jar", lib + "/tomcat-embed-core.jar"),
                 Launcher.serverClassPath(supervisor, lib));
 
-        String elsewhere = String.join(File.pathSeparator, "/work/target/classes", "/m2/log4j-api.jar");
+        String elsewhere = String.join(File.pathSeparator, home.resolve("target/classes").toString(),
+                home.resolve("repository/log4j-api.jar").toString());
         assertEquals(elsewhere, Launcher.serverClassPath(elsewhere, lib), "not run from an install: as it is");
         assertEquals(lib + "/*", Launcher.serverClassPath(lib + "/*", lib), "a wildcard already names every jar");
     }
