@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
+import org.imageserving.testing.Trees;
 import org.imageserving.stock.StockCluster;
 import org.imageserving.testing.Await;
 import org.imageserving.testing.LoadedClasses;
@@ -81,7 +81,8 @@ class SharedCacheIT {
         shareCache(second.base());
         Path run = Files.createDirectories(second.base().resolve("run"));
         Files.copy(stack.base().resolve("run/render.key"), run.resolve("render.key"), StandardCopyOption.COPY_ATTRIBUTES);
-        copyTree(stack.base().resolve("images/demo"), second.base().resolve("images/demo"));
+        // new modification times: the key depends on the content only
+        Trees.copy(stack.base().resolve("images/demo"), second.base().resolve("images/demo"));
         ps2 = second.start("ps", "org.imageserving.platform.PlatformServerMain", "256m", "--port", "0",
                 "--image-server-port", Integer.toString(stack.ports().is()), "--bind", "127.0.0.1").port();
         Await.until("both ps UP on Redis", PATIENCE, () -> state(ps1).equals("UP") && state(ps2).equals("UP"), this::states);
@@ -342,18 +343,5 @@ class SharedCacheIT {
     @SuppressWarnings("unchecked")
     private static HttpResponse<byte[]>[] reply() {
         return new HttpResponse[1];
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target); // new modification times: the key depends on the content only
-                }
-            }
-        }
     }
 }

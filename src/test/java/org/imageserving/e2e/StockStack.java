@@ -23,6 +23,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
+import org.imageserving.testing.Trees;
 import org.imageserving.jmx.MBeanNames;
 import org.imageserving.jmx.ServerMXBean;
 import org.imageserving.jmx.SupervisorMXBean;
@@ -82,7 +83,9 @@ final class StockStack implements AutoCloseable {
         }
         StackPorts ports = StackPorts.pick();
         Path base = Files.createTempDirectory("imageserving-e2e-");
-        copy(home.resolve("conf"), base.resolve("conf"));
+        // conf/ as shipped. Credentials a run on the checkout itself may have left there are not copied: the
+        // supervisor makes them from jmx-templates/ on its first start, as on a fresh install.
+        Trees.copy(home.resolve("conf"), base.resolve("conf"), p -> !p.getFileName().toString().startsWith("jmxremote."));
         Path registry = base.resolve("conf/SupervisorRegistry.xml");
         Files.writeString(registry, ports.rewrite(Files.readString(registry)));
         setup.prepare(base);
@@ -241,23 +244,6 @@ final class StockStack implements AutoCloseable {
             connector.close();
         } catch (IOException e) {
             // the supervisor may already be gone; nothing to release on our side
-        }
-    }
-
-    /**
-     * conf/ as shipped. Credentials a run on the checkout itself may have left there are not copied: the
-     * supervisor makes them from jmx-templates/ on its first start, as on a fresh install.
-     */
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path path : walk.filter(p -> !p.getFileName().toString().startsWith("jmxremote.")).toList()) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                }
-            }
         }
     }
 }

@@ -19,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.imageserving.testing.Trees;
+
 /**
  * The three stock servers as real child JVMs on free ports (port 0, the chosen port read back from each
  * server's "ready" line), in a temporary base that holds a copy of the project's conf/. Started in the
@@ -45,7 +47,7 @@ public final class StockCluster implements AutoCloseable {
     /** A base with conf/ copied from the project, {@code edits} applied (file under conf/ → new content). */
     public static StockCluster prepare(Map<String, String> edits) throws IOException {
         Path base = Files.createTempDirectory("imageserving-stock-");
-        copy(Path.of("conf"), base.resolve("conf"));
+        Trees.copy(Path.of("conf"), base.resolve("conf"));
         for (Map.Entry<String, String> e : edits.entrySet()) {
             Files.writeString(base.resolve("conf").resolve(e.getKey()), e.getValue());
         }
@@ -219,19 +221,6 @@ public final class StockCluster implements AutoCloseable {
                 s.process().destroyForcibly();
             }
             delete(base);
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 
